@@ -1,0 +1,54 @@
+/**
+ * The flasher's public surface, as the UI sees it. Implemented over
+ * esptool-js in this folder; no DOM, no Preact. Every failure reaches the
+ * caller as a FlasherError (errors.ts), never as a library exception.
+ */
+import type { Command, ReadFlash, WriteFlash } from '../steps/operation.ts';
+import type { DeviceInfo, FlasherListener, ReadResult, StepResult } from './events.ts';
+
+/**
+ * The members of a Web Serial `SerialPort` the flasher uses. A real port,
+ * the virtual Sonoff's port and a test's fake all satisfy it.
+ */
+export interface SerialPortLike {
+  readonly readable: ReadableStream<Uint8Array> | null;
+  readonly writable: WritableStream<Uint8Array> | null;
+  open(options: { baudRate: number }): Promise<void>;
+  close(): Promise<void>;
+  setSignals(signals: { dataTerminalReady?: boolean; requestToSend?: boolean; break?: boolean }): Promise<void>;
+  getInfo(): { usbVendorId?: number; usbProductId?: number };
+}
+
+/** `navigator.serial`, or a stand-in for it. */
+export interface SerialLike {
+  requestPort(options?: { filters?: { usbVendorId?: number; usbProductId?: number }[] }): Promise<SerialPortLike>;
+  getPorts(): Promise<SerialPortLike[]>;
+}
+
+export interface ConnectOptions {
+  /** The baud of the shown command; the ROM is always reached at 115200 first. */
+  baud: number;
+  /** The adapter has DTR/RTS wired to GPIO0/EN: reset into the loader automatically. */
+  autoReset: boolean;
+  /** How long to keep trying while the person enters flash mode. */
+  waitForFlashModeMs?: number;
+  signal?: AbortSignal;
+  onEvent: FlasherListener;
+}
+
+/** Bytes of the files a write names, keyed by the command's file name. */
+export type FileBytes = ReadonlyMap<string, Uint8Array>;
+
+export interface FlasherSession {
+  readonly device: DeviceInfo;
+  /** True while an operation runs; a second one is refused with code 'busy'. */
+  readonly busy: boolean;
+  /** Run one parsed command over this connection (the stub stays loaded). */
+  run(command: Command, files: FileBytes, onEvent: FlasherListener): Promise<StepResult | ReadResult>;
+  eraseFlash(onEvent: FlasherListener): Promise<StepResult>;
+  writeFlash(operation: WriteFlash, files: FileBytes, onEvent: FlasherListener): Promise<StepResult>;
+  /** Reads and verifies the device's own MD5 of the range against what arrived. */
+  readFlash(operation: ReadFlash, onEvent: FlasherListener): Promise<ReadResult>;
+  /** Always releases the port, whatever state the device is in. */
+  disconnect(): Promise<void>;
+}

@@ -1,0 +1,56 @@
+/**
+ * What the flasher tells its caller while it works. The UI only renders
+ * these; it never inspects esptool-js or the port itself.
+ */
+import type { FlasherError } from './errors.ts';
+
+export type FlasherPhase =
+  | 'requesting-port'
+  | 'waiting-for-flash-mode'
+  | 'connecting'
+  | 'uploading-stub'
+  | 'changing-baud'
+  | 'erasing'
+  | 'writing'
+  | 'verifying'
+  | 'reading'
+  | 'finished';
+
+export type FlasherEvent =
+  | { type: 'phase'; phase: FlasherPhase; message: string }
+  /** While waiting for the person to put the device in flash mode. */
+  | { type: 'countdown'; secondsLeft: number; attempt: number }
+  | { type: 'progress'; doneBytes: number; totalBytes: number; bytesPerSecond: number; etaMs: number | undefined }
+  | { type: 'log'; line: string }
+  | { type: 'warning'; message: string }
+  | { type: 'error'; error: FlasherError };
+
+export type FlasherListener = (event: FlasherEvent) => void;
+
+/** What the panel shows once connected. */
+export interface DeviceInfo {
+  chip: string;
+  /** "aa:bb:cc:dd:ee:ff", lower-case. */
+  mac: string;
+  /** JEDEC id as read the way esptool.py reads it (manufacturer | device << 8). */
+  flashId: number;
+  /** Detected from the flash id; undefined when the id has no known size. */
+  flashSizeBytes: number | undefined;
+  crystalMhz: number | undefined;
+  /** The baud the stub now talks at. */
+  baud: number;
+}
+
+export interface StepResult {
+  /** One line for the person: what was done, how long, verified or not. */
+  summary: string;
+  durationMs: number;
+  verified: boolean;
+  /** Hex MD5 of the data written or read, when there is one. */
+  md5?: string;
+}
+
+export interface ReadResult extends StepResult {
+  data: Uint8Array;
+  md5: string;
+}

@@ -27,7 +27,9 @@ export type FlasherErrorCode =
   /** The command text names something the browser cannot do faithfully. */
   | 'unsupported-command'
   /** Another operation is already running on this connection. */
-  | 'busy';
+  | 'busy'
+  /** The caller aborted (ConnectOptions.signal) while we waited; the port is released. */
+  | 'cancelled';
 
 export class FlasherError extends Error {
   override name = 'FlasherError';
@@ -45,3 +47,11 @@ export class FlasherError extends Error {
 export function isFlasherError(error: unknown, code?: FlasherErrorCode): error is FlasherError {
   return error instanceof FlasherError && (code === undefined || error.code === code);
 }
+
+/** What to do after the device went away mid-step; the ROM loader cannot be erased. */
+export const RECONNECT_ACTION =
+  'The device is not bricked: its loader is in ROM. Reconnect (hold the button while powering it) and run the step again.';
+
+/** The usual reasons nothing answers a SYNC, in the order they happen at the bench. */
+export const NO_ANSWER_CAUSES =
+  'it is not in flash mode (hold the button while powering it), TX and RX are swapped, the adapter is set to 5 V instead of 3.3 V, or the baud is wrong';

@@ -51,4 +51,10 @@ export interface FlasherSession {
   readFlash(operation: ReadFlash, onEvent: FlasherListener): Promise<ReadResult>;
   /** Always releases the port, whatever state the device is in. */
   disconnect(): Promise<void>;
+  /**
+   * Present only when connected with autoReset (DTR/RTS wired): reset the
+   * device to run its firmware, then release the port. A reset that errors
+   * is not a failure.
+   */
+  readonly hardReset?: () => Promise<void>;
 }

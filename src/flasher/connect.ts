@@ -1,0 +1,96 @@
+/**
+ * From a chosen port to a connected session: open at 115200, wait for flash
+ * mode, make sure it is an ESP8266, read what the panel shows, start the
+ * stub, move to the command's baud, and read the flash id esptool.py's way.
+ */
+import { ESP8266ROM } from 'esptool-js/lib/targets/esp8266.js';
+import type { ConnectOptions, FlasherSession, SerialPortLike } from './api.ts';
+import { changeBaud, MAX_BAUD, MIN_BAUD } from './baud.ts';
+import { FlasherError } from './errors.ts';
+import { CHIP_DETECT_MAGIC_REG, ESP8266_MAGIC, chipNameForMagic, flashSizeFromId, readChipDescription, readCrystalMhz, readFlashId, readMac } from './esp8266.ts';
+import type { DeviceInfo } from './events.ts';
+import { Link, ROM_BAUD } from './link.ts';
+import { toFlasherError } from './map-error.ts';
+import { Session } from './session.ts';
+import { waitForFlashMode } from './sync.ts';
+
+export const DEFAULT_WAIT_FOR_FLASH_MODE_MS = 60_000;
+/** The Sonoff POW v1's flash. */
+export const EXPECTED_FLASH_BYTES = 1024 * 1024;
+
+export function unsupportedBaud(baud: number): FlasherError {
+  return new FlasherError('unsupported-command', `--baud ${baud} is not a speed the flasher uses (${MIN_BAUD} to ${MAX_BAUD}).`, 'Use --baud 115200, or 460800 / 921600 for a faster link.');
+}
+
+async function uploadStub(link: Link): Promise<void> {
+  link.emit({ type: 'phase', phase: 'uploading-stub', message: 'Starting the flasher stub on the device…' });
+  await link.loader.runStub();
+}
+
+export async function connect(port: SerialPortLike, options: ConnectOptions): Promise<FlasherSession> {
+  const { baud, autoReset, signal, onEvent } = options;
+  const waitForFlashModeMs = options.waitForFlashModeMs ?? DEFAULT_WAIT_FOR_FLASH_MODE_MS;
+  const fail = (error: FlasherError): FlasherError => {
+    onEvent({ type: 'error', error });
+    return error;
+  };
+  if (!Number.isInteger(baud) || baud < MIN_BAUD || baud > MAX_BAUD) throw fail(unsupportedBaud(baud));
+
+  const link = new Link(port, onEvent);
+  onEvent({ type: 'phase', phase: 'connecting', message: 'Opening the serial port at 115200 baud…' });
+  try {
+    await link.open();
+  } catch (error) {
+    await link.release();
+    throw fail(toFlasherError(error, { during: 'open' }));
+  }
+  try {
+    await waitForFlashMode(link, { autoReset, waitForFlashModeMs, signal, countdown: true });
+    link.emit({ type: 'phase', phase: 'connecting', message: 'The device answered; reading what it is…' });
+
+    const magic = (await link.loader.readReg(CHIP_DETECT_MAGIC_REG)) >>> 0;
+    if (magic !== ESP8266_MAGIC) {
+      const found = chipNameForMagic(magic);
+      throw new FlasherError(
+        'wrong-chip',
+        found ? `The device is an ${found}, not the ESP8266 of a Sonoff POW.` : `The device answered, but it is not an ESP8266 (chip magic 0x${magic.toString(16)}).`,
+        'Check that the adapter is connected to the Sonoff POW, not another board.',
+      );
+    }
+    link.loader.chip = new ESP8266ROM();
+    const chip = await readChipDescription(link.loader);
+    const mac = await readMac(link.loader);
+    if (mac === undefined) link.emit({ type: 'warning', message: 'The MAC address has an unknown maker prefix (OUI); it is shown as unknown.' });
+    // The ROM auto-bauded to us at 115200: its divider tells the crystal.
+    const crystal = await readCrystalMhz(link.loader, ROM_BAUD);
+    if (Math.abs(crystal.mhz - crystal.estimatedMhz) > 1)
+      link.emit({ type: 'log', line: `Detected crystal ${crystal.estimatedMhz.toFixed(2)} MHz is far from ${crystal.mhz} MHz; unusual crystal?` });
+    link.emit({ type: 'log', line: `Chip is ${chip}, MAC ${mac ?? 'unknown'}, crystal ${crystal.mhz} MHz` });
+
+    await uploadStub(link);
+    const restartStub = (): Promise<void> => uploadStub(link);
+    const baudNow = await changeBaud(link, baud, { autoReset, restartStub });
+
+    const flashId = await readFlashId(link.loader);
+    const size = flashSizeFromId(flashId);
+    link.emit({ type: 'log', line: `Flash id 0x${flashId.toString(16).padStart(6, '0')}: ${size?.name ?? 'unknown size'}` });
+    if (size === undefined)
+      link.emit({ type: 'warning', message: `The flash size could not be detected (flash id 0x${flashId.toString(16).padStart(6, '0')}); -fs detect will use 4MB, as esptool.py does.` });
+    else if (size.sizeBytes !== EXPECTED_FLASH_BYTES)
+      link.emit({ type: 'warning', message: `This device has ${size.name} of flash, not the 1MB of a Sonoff POW v1. Check the firmware build and backup sizes.` });
+
+    const device: DeviceInfo = {
+      chip,
+      mac: mac ?? 'unknown',
+      flashId,
+      flashSizeBytes: size?.sizeBytes,
+      crystalMhz: crystal.mhz,
+      baud: baudNow,
+    };
+    return new Session(link, device, { autoReset, requestedBaud: baud, restartStub });
+  } catch (error) {
+    await link.release();
+    const mapped = toFlasherError(error, { during: 'connect', deviceLost: link.lost });
+    throw fail(mapped);
+  }
+}

@@ -1,0 +1,132 @@
+/**
+ * One open serial link to the device: the esptool-js Transport and loader
+ * over a SerialPortLike, where their log lines go, whether the device is
+ * gone, and how the link is always released.
+ */
+import { ESPLoader, Transport } from 'esptool-js';
+import type { IEspLoaderTerminal } from 'esptool-js';
+import type { SerialPortLike } from './api.ts';
+import type { FlasherEvent, FlasherListener } from './events.ts';
+import { toFlasherError } from './map-error.ts';
+
+/** The ROM loader auto-bauds; esptool.py always reaches it at 115200 first. */
+export const ROM_BAUD = 115200;
+
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
+
+/** esptool-js writes to an xterm-like terminal; we turn whole lines into `log` events. */
+function terminalFor(emit: (event: FlasherEvent) => void): IEspLoaderTerminal {
+  let pending = '';
+  const flush = (text: string): void => {
+    for (const line of text.split(/\r?\n|\r/)) if (line.trim() !== '') emit({ type: 'log', line });
+  };
+  return {
+    clean: () => {
+      pending = '';
+    },
+    write: (data: string) => {
+      pending += data;
+      const end = Math.max(pending.lastIndexOf('\n'), pending.lastIndexOf('\r'));
+      if (end >= 0) {
+        flush(pending.slice(0, end));
+        pending = pending.slice(end + 1);
+      }
+    },
+    writeLine: (data: string) => {
+      flush(pending + data);
+      pending = '';
+    },
+  };
+}
+
+export class Link {
+  readonly port: SerialPortLike;
+  readonly transport: Transport;
+  readonly loader: ESPLoader;
+  /** Where log lines and warnings go right now (the running operation's listener). */
+  listener: FlasherListener;
+  /** The baud both ends talk at now. */
+  baud = ROM_BAUD;
+  #lostSignalled = false;
+  #open = false;
+
+  constructor(port: SerialPortLike, listener: FlasherListener) {
+    this.port = port;
+    this.listener = listener;
+    // The one cast at the library boundary: esptool-js types its device as the DOM SerialPort.
+    this.transport = new Transport(port as unknown as ConstructorParameters<typeof Transport>[0], false);
+    this.transport.setDeviceLostCallback(() => {
+      this.#lostSignalled = true;
+    });
+    this.loader = new ESPLoader({
+      transport: this.transport,
+      baudrate: ROM_BAUD,
+      romBaudrate: ROM_BAUD,
+      terminal: terminalFor((event) => this.emit(event)),
+    });
+    // esptool.py does not retry a block: a resent deflate block after a lost
+    // answer would corrupt the stream. One attempt, then map the failure.
+    this.loader.WRITE_BLOCK_ATTEMPTS = 1;
+  }
+
+  emit(event: FlasherEvent): void {
+    try {
+      this.listener(event);
+    } catch {
+      // A listener's own bug must not break a write halfway.
+    }
+  }
+
+  /** The port reported the device gone: the read loop died on an error, or the streams are closed. */
+  get lost(): boolean {
+    return this.#lostSignalled || (this.#open && (this.port.readable === null || this.port.writable === null));
+  }
+
+  async open(): Promise<void> {
+    try {
+      await this.transport.connect(ROM_BAUD);
+    } catch (error) {
+      throw toFlasherError(error, { during: 'open' });
+    }
+    this.#open = true;
+    this.baud = ROM_BAUD;
+    void this.transport.readLoop().catch(() => undefined);
+  }
+
+  /** Host side only: reopen (or retune) the port at `baud`. */
+  async setHostBaud(baud: number): Promise<void> {
+    this.#open = false;
+    try {
+      await this.transport.changeBaudrate(baud);
+    } finally {
+      this.#open = this.port.readable !== null;
+    }
+    this.baud = baud;
+  }
+
+  /** Always releases the port: cancel the reader, close; errors swallowed, never hangs. */
+  async release(): Promise<void> {
+    this.#open = false;
+    try {
+      await Promise.race([this.transport.disconnect(), sleep(1500)]);
+    } catch {
+      // already closed, or the device is gone
+    }
+    try {
+      if (this.port.readable !== null || this.port.writable !== null) await Promise.race([this.port.close(), sleep(1000)]);
+    } catch {
+      // nothing more we can do; the browser frees it when the page goes
+    }
+  }
+}

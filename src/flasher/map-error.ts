@@ -1,0 +1,111 @@
+/**
+ * The one place library exceptions (esptool-js, Web Serial DOMExceptions,
+ * stream TypeErrors) become a FlasherError the person can act on.
+ */
+import { ESPError, UnexpectedChipIdError, UnexpectedChipMagicError } from 'esptool-js';
+import { FlasherError, NO_ANSWER_CAUSES, RECONNECT_ACTION, isFlasherError } from './errors.ts';
+
+/** What the flasher was doing when the exception came. */
+export type FailureStage = 'request-port' | 'open' | 'connect' | 'baud' | 'erase' | 'write' | 'read' | 'verify';
+
+export interface FailureContext {
+  during: FailureStage;
+  /** The port reported the device gone (read loop ended on an error, streams closed). */
+  deviceLost?: boolean;
+}
+
+const STEP_WORDS: Record<FailureStage, string> = {
+  'request-port': 'choosing the port',
+  open: 'opening the port',
+  connect: 'connecting',
+  baud: 'changing the baud',
+  erase: 'erasing',
+  write: 'writing',
+  read: 'reading',
+  verify: 'verifying',
+};
+
+/** Stub status codes (esptool flasher stub `esp_command_error`) that mean data arrived damaged. */
+const STUB_STATUS: Readonly<Record<number, string>> = {
+  0xc1: 'bad data length',
+  0xc2: 'bad checksum',
+  0xc3: 'bad block size',
+  0xc5: 'SPI flash operation failed',
+  0xc6: 'SPI flash unlock failed',
+  0xc7: 'not in flash mode',
+  0xc8: 'decompression failed',
+  0xc9: 'not enough data',
+  0xca: 'too much data',
+};
+
+function errorName(error: unknown): string | undefined {
+  if (typeof error === 'object' && error !== null && 'name' in error && typeof error.name === 'string') return error.name;
+  return undefined;
+}
+
+function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (typeof error === 'object' && error !== null && 'message' in error && typeof error.message === 'string') return error.message;
+  return String(error);
+}
+
+export function portBusyError(cause?: unknown): FlasherError {
+  return new FlasherError(
+    'port-busy',
+    'The serial port is in use by another program or browser tab.',
+    'Close the serial monitor, Arduino IDE, or other tab using it, then try again.',
+    { cause },
+  );
+}
+
+export function noAnswerError(waitedMs: number, cause?: unknown): FlasherError {
+  return new FlasherError(
+    'no-answer',
+    `Nothing answered in ${Math.round(waitedMs / 1000)} s. Usually ${NO_ANSWER_CAUSES}.`,
+    'Hold the button while you plug in the power, release it after a second, check TX→RX and RX→TX and the 3.3 V setting, then try again.',
+    { cause },
+  );
+}
+
+export function deviceLostError(during: FailureStage, cause?: unknown): FlasherError {
+  return new FlasherError('device-lost', `The device stopped answering while ${STEP_WORDS[during]}.`, RECONNECT_ACTION, { cause });
+}
+
+export function toFlasherError(error: unknown, context: FailureContext): FlasherError {
+  if (isFlasherError(error)) return error;
+  const { during } = context;
+  const name = errorName(error);
+  const message = errorMessage(error);
+
+  if (during === 'request-port') {
+    if (name === 'NotFoundError' || name === 'AbortError')
+      return new FlasherError('port-cancelled', 'No port was chosen.', 'Choose the USB serial adapter in the list when you are ready.', { cause: error });
+    return new FlasherError('no-web-serial', `The browser refused to open the port chooser: ${message}`, 'Use Chrome or Edge on a desktop, on an https page.', { cause: error });
+  }
+  if (during === 'open') {
+    // Chrome: DOMException NetworkError "Failed to open serial port." when another program holds it;
+    // InvalidStateError "The port is already open." when this page or another tab opened it.
+    if (name === 'NetworkError' || name === 'InvalidStateError') return portBusyError(error);
+    if (name === 'NotFoundError') return deviceLostError(during, error);
+    return new FlasherError('port-busy', `The serial port could not be opened: ${message}`, 'Close the serial monitor, Arduino IDE, or other tab using it, unplug and replug the adapter, then try again.', { cause: error });
+  }
+  if (error instanceof UnexpectedChipMagicError || error instanceof UnexpectedChipIdError)
+    return new FlasherError('wrong-chip', `The device answered, but it is not an ESP8266 (${message})`, 'Check that the adapter is connected to the Sonoff POW, not another board.', { cause: error });
+  if (name === 'NetworkError' || name === 'NotFoundError' || name === 'BreakError') return deviceLostError(during, error);
+
+  const status = /failed with status (\d+),(\d+)/.exec(message);
+  if (error instanceof ESPError && status && !context.deviceLost) {
+    const code = Number(status[2]);
+    const what = STUB_STATUS[code] ?? `status 0x${code.toString(16)}`;
+    return new FlasherError(
+      'verify-failed',
+      `The device rejected the data while ${STEP_WORDS[during]} (${what}, status 0x${code.toString(16).toUpperCase()}): it arrived damaged, so nothing written is trusted.`,
+      'Use a shorter USB cable or a lower --baud, then run the step again.',
+      { cause: error },
+    );
+  }
+  if (/MD5 of file does not match/i.test(message))
+    return new FlasherError('verify-failed', 'The flash does not hold what was written (MD5 differs).', 'Run the step again; if it fails twice, try a lower --baud.', { cause: error });
+  // Timeouts, torn packets, closed streams (TypeError from a released writer), anything else mid-step.
+  return deviceLostError(during, error);
+}

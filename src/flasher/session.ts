@@ -1,0 +1,277 @@
+/**
+ * A connected device with the stub running: erase, write and read exactly
+ * as the shown esptool.py command would, verified, one operation at a time.
+ */
+import { deflate, Inflate } from 'pako';
+import type { Command, FlashSize, ReadFlash, WriteFlash } from '../steps/operation.ts';
+import { flashSizeBytes as bytesOfSize, flashSizeName } from '../steps/operation.ts';
+import type { FileBytes, FlasherSession } from './api.ts';
+import { changeBaud, MAX_BAUD, MIN_BAUD } from './baud.ts';
+import { FlasherError } from './errors.ts';
+import type { DeviceInfo, FlasherListener, ReadResult, StepResult } from './events.ts';
+import { checkFirmwareImage, formatHexAddress, formatSize, prepareImage } from './image.ts';
+import type { Link } from './link.ts';
+import { sleep } from './link.ts';
+import { deviceLostError, toFlasherError, type FailureStage } from './map-error.ts';
+import { md5Hex } from './md5.ts';
+import { ProgressMeter } from './progress.ts';
+
+export interface SessionOptions {
+  autoReset: boolean;
+  /** The --baud the session was connected for; a command with another baud changes it. */
+  requestedBaud: number;
+  restartStub: () => Promise<void>;
+}
+
+/** esptool.py timeouts (loader.py): per-MB scaling with a 3 s floor. */
+const DEFAULT_TIMEOUT_MS = 3000;
+const ERASE_WRITE_TIMEOUT_PER_MB_MS = 40_000;
+const perMb = (msPerMb: number, sizeBytes: number): number => Math.max(DEFAULT_TIMEOUT_MS, (msPerMb * sizeBytes) / 1e6);
+
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+const shortMd5 = (md5: string): string => `${md5.slice(0, 8)}…`;
+const count = (n: number): string => n.toLocaleString('en-US');
+
+export class Session implements FlasherSession {
+  readonly device: DeviceInfo;
+  readonly #link: Link;
+  readonly #options: SessionOptions;
+  #busy = false;
+  #closed = false;
+  #blankMd5: string | undefined;
+  /** Only with DTR/RTS wired: reset the device to run its firmware, then release the port. */
+  readonly hardReset?: () => Promise<void>;
+
+  constructor(link: Link, device: DeviceInfo, options: SessionOptions) {
+    this.#link = link;
+    this.device = device;
+    this.#options = options;
+    if (options.autoReset) this.hardReset = () => this.#hardReset();
+  }
+
+  get busy(): boolean {
+    return this.#busy;
+  }
+
+  /** Runs `body` alone on the link, with `onEvent` receiving its events and logs; maps every failure once. */
+  async #exclusive<T>(onEvent: FlasherListener, stage: FailureStage, body: (setStage: (next: FailureStage) => void) => Promise<T>): Promise<T> {
+    const fail = (error: FlasherError): FlasherError => {
+      try {
+        onEvent({ type: 'error', error });
+      } catch {
+        // the listener's problem
+      }
+      return error;
+    };
+    if (this.#busy) throw fail(new FlasherError('busy', 'Another step is still running on this device.', 'Wait for it to finish, then run this step.'));
+    if (this.#closed) throw fail(new FlasherError('device-lost', 'This connection is closed.', 'Connect to the device again.'));
+    this.#busy = true;
+    this.#link.listener = onEvent;
+    let current = stage;
+    try {
+      return await body((next) => {
+        current = next;
+      });
+    } catch (error) {
+      throw fail(toFlasherError(error, { during: current, deviceLost: this.#link.lost }));
+    } finally {
+      this.#busy = false;
+    }
+  }
+
+  async run(command: Command, files: FileBytes, onEvent: FlasherListener): Promise<StepResult | ReadResult> {
+    if (!Number.isInteger(command.baud) || command.baud < MIN_BAUD || command.baud > MAX_BAUD) {
+      const error = new FlasherError('unsupported-command', `--baud ${command.baud} is not a speed the flasher uses (${MIN_BAUD} to ${MAX_BAUD}).`, 'Use --baud 115200, or 460800 / 921600.');
+      onEvent({ type: 'error', error });
+      throw error;
+    }
+    if (command.baud !== this.#options.requestedBaud) {
+      await this.#exclusive(onEvent, 'baud', async () => {
+        this.#options.requestedBaud = command.baud;
+        this.device.baud = await changeBaud(this.#link, command.baud, { autoReset: this.#options.autoReset, restartStub: this.#options.restartStub });
+      });
+    }
+    const operation = command.operation;
+    switch (operation.kind) {
+      case 'erase_flash':
+        return this.eraseFlash(onEvent);
+      case 'write_flash':
+        return this.writeFlash(operation, files, onEvent);
+      case 'read_flash':
+        return this.readFlash(operation, onEvent);
+      default: {
+        const error = new FlasherError('unsupported-command', 'This command is not one the browser flasher runs.', 'Run it with esptool.py on a computer.');
+        onEvent({ type: 'error', error });
+        throw error;
+      }
+    }
+  }
+
+  eraseFlash(onEvent: FlasherListener): Promise<StepResult> {
+    return this.#exclusive(onEvent, 'erase', async (stage) => {
+      const { loader } = this.#link;
+      onEvent({ type: 'phase', phase: 'erasing', message: 'Erasing the whole flash (this takes a while)…' });
+      const started = Date.now();
+      await loader.eraseFlash();
+      const erasedMs = Date.now() - started;
+      const size = this.device.flashSizeBytes;
+      let verified = false;
+      let summary = `Erased the whole flash in ${seconds(erasedMs)}`;
+      if (size !== undefined) {
+        stage('verify');
+        onEvent({ type: 'phase', phase: 'verifying', message: 'Checking the flash is blank…' });
+        const md5 = await loader.flashMd5sum(0, size);
+        this.#blankMd5 ??= md5Hex(new Uint8Array(size).fill(0xff));
+        if (md5 !== this.#blankMd5)
+          throw new FlasherError('verify-failed', `The flash is not blank after erasing (MD5 ${shortMd5(md5)}, blank is ${shortMd5(this.#blankMd5)}).`, 'Run the erase step again; if it fails twice, the flash chip may be worn out.');
+        verified = true;
+        summary = `Erased ${formatSize(size)} of flash in ${seconds(erasedMs)}; verified blank`;
+      }
+      onEvent({ type: 'phase', phase: 'finished', message: summary });
+      return { summary, durationMs: Date.now() - started, verified };
+    });
+  }
+
+  writeFlash(operation: WriteFlash, files: FileBytes, onEvent: FlasherListener): Promise<StepResult> {
+    return this.#exclusive(onEvent, 'write', async (stage) => {
+      const started = Date.now();
+      const detected = this.device.flashSizeBytes;
+      // -fs detect: the detected size, or 4MB with a warning when unknown (esptool.py detect_flash_size).
+      let flashSize: FlashSize | 'keep';
+      if (operation.flashSize === 'detect') {
+        const name = detected === undefined ? undefined : flashSizeName(detected);
+        if (name === undefined) onEvent({ type: 'warning', message: 'The flash size could not be detected; writing 4MB into the header, as esptool.py does.' });
+        flashSize = name ?? '4MB';
+      } else flashSize = operation.flashSize;
+      // esptool.py checks the files against the smaller of -fs and the real flash.
+      const setBytes = flashSize === 'keep' ? undefined : bytesOfSize(flashSize);
+      const limit = setBytes !== undefined && detected !== undefined ? Math.min(setBytes, detected) : (setBytes ?? detected);
+      if (setBytes !== undefined && detected !== undefined && setBytes > detected)
+        onEvent({ type: 'warning', message: `-fs ${flashSize} is larger than the ${formatSize(detected)} flash this device has.` });
+
+      // Every file is checked before a single byte is sent.
+      const images = operation.files.map((file) => {
+        const bytes = files.get(file.fileName);
+        if (bytes === undefined) throw new FlasherError('bad-image', `${file.fileName} has not been chosen.`, `Choose the file ${file.fileName} for this step.`);
+        const check = checkFirmwareImage(bytes, { address: file.address, flashSizeBytes: limit, fileName: file.fileName });
+        if (!check.ok) throw check.error;
+        for (const message of check.warnings) onEvent({ type: 'warning', message });
+        const prepared = prepareImage(bytes, file.address, { flashSize, flashMode: operation.flashMode, flashFreq: operation.flashFreq });
+        return { ...file, prepared, md5: md5Hex(prepared) };
+      });
+
+      const summaries: string[] = [];
+      let lastMd5 = '';
+      for (const image of images) {
+        stage('write');
+        const elapsed = await this.#writeOne(image.prepared, image.address, image.fileName, onEvent);
+        stage('verify');
+        onEvent({ type: 'phase', phase: 'verifying', message: `Checking the flash MD5 of ${image.fileName}…` });
+        const flashMd5 = await this.#link.loader.flashMd5sum(image.address, image.prepared.length);
+        if (flashMd5 !== image.md5)
+          throw new FlasherError(
+            'verify-failed',
+            `The flash does not hold what was written at ${formatHexAddress(image.address)}: its MD5 is ${shortMd5(flashMd5)}, the data sent was ${shortMd5(image.md5)}.`,
+            'Run the step again; if it fails twice, use a shorter cable or a lower --baud.',
+          );
+        lastMd5 = image.md5;
+        summaries.push(`Wrote ${count(image.prepared.length)} bytes at ${formatHexAddress(image.address)} in ${seconds(elapsed)}; flash MD5 verified (${shortMd5(image.md5)})`);
+      }
+      const summary = summaries.join('; ');
+      onEvent({ type: 'phase', phase: 'finished', message: summary });
+      return { summary, durationMs: Date.now() - started, verified: true, md5: lastMd5 };
+    });
+  }
+
+  /** esptool.py write_flash with the stub: FLASH_DEFL_BEGIN, deflate blocks, FLASH_DEFL_END(stay). */
+  async #writeOne(image: Uint8Array, address: number, fileName: string, onEvent: FlasherListener): Promise<number> {
+    const { loader } = this.#link;
+    onEvent({ type: 'phase', phase: 'writing', message: `Writing ${fileName} (${formatSize(image.length)}) at ${formatHexAddress(address)}…` });
+    const compressed = deflate(image, { level: 9 });
+    const started = Date.now();
+    const blockSize = loader.FLASH_WRITE_SIZE;
+    await loader.flashDeflBegin(image.length, compressed.length, address);
+    // Feeding each compressed block to an inflater tells how much flash it covers.
+    let written = 0;
+    const inflater = new Inflate({ chunkSize: 16 * 1024 });
+    inflater.onData = (chunk: Uint8Array) => {
+      written += chunk.length;
+    };
+    const meter = new ProgressMeter(image.length, onEvent);
+    meter.update(0);
+    let timeout = DEFAULT_TIMEOUT_MS;
+    for (let seq = 0, offset = 0; offset < compressed.length; seq++, offset += blockSize) {
+      const block = compressed.subarray(offset, offset + blockSize);
+      const before = written;
+      inflater.push(block, offset + blockSize >= compressed.length);
+      // The stub acks a block on receipt and writes it while the next arrives.
+      await loader.flashDeflBlock(block, seq, timeout);
+      timeout = perMb(ERASE_WRITE_TIMEOUT_PER_MB_MS, written - before);
+      meter.update(Math.min(written, image.length));
+      if (this.#link.lost) throw deviceLostError('write');
+    }
+    // Answered only once the last block is in flash.
+    await loader.flashDeflFinish(false, timeout);
+    meter.update(image.length, true);
+    return Date.now() - started;
+  }
+
+  readFlash(operation: ReadFlash, onEvent: FlasherListener): Promise<ReadResult> {
+    return this.#exclusive(onEvent, 'read', async (stage) => {
+      const { address, sizeBytes } = operation;
+      const flash = this.device.flashSizeBytes;
+      if (flash !== undefined && address + sizeBytes > flash)
+        throw new FlasherError(
+          'unsupported-command',
+          `read_flash ${formatHexAddress(address)} ${formatHexAddress(sizeBytes)} reaches past the end of the ${formatSize(flash)} flash.`,
+          'Check the address and size in the command; a whole backup of the Sonoff POW is 0x00000 0x100000.',
+        );
+      const { loader, transport } = this.#link;
+      onEvent({ type: 'phase', phase: 'reading', message: `Reading ${formatSize(sizeBytes)} from ${formatHexAddress(address)}…` });
+      const started = Date.now();
+      const meter = new ProgressMeter(sizeBytes, onEvent);
+      meter.update(0);
+      const data = await loader.readFlash(address, sizeBytes, (_packet, done) => meter.update(Math.min(done, sizeBytes)));
+      if (data.length !== sizeBytes) throw new FlasherError('verify-failed', `Only ${count(data.length)} of ${count(sizeBytes)} bytes arrived.`, 'Run the step again.');
+      const elapsed = Date.now() - started;
+      const md5 = md5Hex(data);
+      stage('verify');
+      onEvent({ type: 'phase', phase: 'verifying', message: 'Checking the MD5 of what arrived…' });
+      // The stub follows the data with its own MD5 of it (esptool.py read_flash checks it; esptool-js leaves it unread).
+      let streamDigestChecked = false;
+      try {
+        const digest = await transport.read(500);
+        if (digest.length === 16) {
+          const hex = Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+          if (hex !== md5) throw new FlasherError('verify-failed', `The data arrived damaged: the device's digest is ${shortMd5(hex)}, what arrived is ${shortMd5(md5)}.`, 'Run the backup again; if it fails twice, use a lower --baud.');
+          streamDigestChecked = true;
+        }
+      } catch (error) {
+        if (error instanceof FlasherError) throw error;
+      }
+      if (!streamDigestChecked) onEvent({ type: 'log', line: 'The stub sent no digest after the data; checking with SPI_FLASH_MD5 only.' });
+      const flashMd5 = await loader.flashMd5sum(address, sizeBytes);
+      if (flashMd5 !== md5)
+        throw new FlasherError('verify-failed', `The backup arrived damaged: the flash MD5 is ${shortMd5(flashMd5)}, what arrived is ${shortMd5(md5)}.`, 'Run the backup again; if it fails twice, use a lower --baud.');
+      meter.update(sizeBytes, true);
+      const summary = `Read ${count(sizeBytes)} bytes from ${formatHexAddress(address)} in ${seconds(elapsed)}; flash MD5 verified (${shortMd5(md5)})`;
+      onEvent({ type: 'phase', phase: 'finished', message: summary });
+      return { summary, durationMs: Date.now() - started, verified: true, md5, data };
+    });
+  }
+
+  async #hardReset(): Promise<void> {
+    try {
+      await this.#link.loader.after('hard_reset', false);
+    } catch {
+      // A reset that errors after a verified write is still success (ESPHome's lesson).
+    }
+    await this.disconnect();
+  }
+
+  async disconnect(): Promise<void> {
+    this.#closed = true;
+    await this.#link.release();
+    await sleep(0);
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * Waiting for the device to enter flash mode: SYNC again and again, each
+ * attempt short, while the person holds the button and powers the device
+ * (or, with DTR/RTS wired, while we reset it into the loader ourselves).
+ */
+import { ClassicReset } from 'esptool-js';
+import { FlasherError } from './errors.ts';
+import type { Link } from './link.ts';
+import { sleep } from './link.ts';
+import { deviceLostError, noAnswerError } from './map-error.ts';
+
+export interface WaitOptions {
+  autoReset: boolean;
+  waitForFlashModeMs: number;
+  signal?: AbortSignal;
+  /** Emit countdown events (the first connect) or stay quiet (a resync after a failed baud). */
+  countdown: boolean;
+}
+
+export const FLASH_MODE_INSTRUCTIONS =
+  'Put the device in flash mode: hold the button, plug in (or switch on) the power, and release the button after a second.';
+
+export function cancelledError(): FlasherError {
+  return new FlasherError('cancelled', 'Connecting was cancelled; the port is released.', 'Connect again when the device is ready.');
+}
+
+/** Resolves once the ROM (or an already running stub) answers SYNC. */
+export async function waitForFlashMode(link: Link, options: WaitOptions): Promise<void> {
+  const { autoReset, waitForFlashModeMs, signal, countdown } = options;
+  const started = Date.now();
+  const deadline = started + waitForFlashModeMs;
+  let attempt = 0;
+  if (countdown)
+    link.emit({
+      type: 'phase',
+      phase: 'waiting-for-flash-mode',
+      message: autoReset ? 'Resetting the device into flash mode…' : FLASH_MODE_INSTRUCTIONS,
+    });
+  const secondsLeft = (): number => Math.max(0, Math.ceil((deadline - Date.now()) / 1000));
+  const ticker = countdown ? setInterval(() => link.emit({ type: 'countdown', secondsLeft: secondsLeft(), attempt }), 1000) : undefined;
+  if (countdown) link.emit({ type: 'countdown', secondsLeft: secondsLeft(), attempt });
+  try {
+    while (Date.now() < deadline) {
+      if (signal?.aborted) throw cancelledError();
+      attempt++;
+      if (autoReset) {
+        // esptool.py default_reset: alternate the short and the long delay.
+        await new ClassicReset(link.transport, attempt % 2 === 1 ? 50 : 550).reset();
+      }
+      link.transport.flushInput();
+      try {
+        // One SYNC with 100 ms answer windows; the ROM answers eight times.
+        await link.loader.sync();
+        return;
+      } catch {
+        if (link.lost) throw deviceLostError('connect');
+      }
+      await sleep(autoReset ? 100 : 20, signal);
+    }
+    if (signal?.aborted) throw cancelledError();
+    throw noAnswerError(Date.now() - started);
+  } finally {
+    if (ticker !== undefined) clearInterval(ticker);
+  }
+}

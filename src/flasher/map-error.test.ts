@@ -1,0 +1,55 @@
+import { ESPError, TimeoutError, UnexpectedChipMagicError } from 'esptool-js';
+import { describe, expect, it } from 'vitest';
+import { FlasherError, RECONNECT_ACTION } from './errors.ts';
+import { toFlasherError } from './map-error.ts';
+
+describe('toFlasherError', () => {
+  it('maps the chooser closed to port-cancelled', () => {
+    const error = toFlasherError(new DOMException('No port selected by the user.', 'NotFoundError'), { during: 'request-port' });
+    expect(error.code).toBe('port-cancelled');
+  });
+
+  it('maps a port held by another program to port-busy, with what to close', () => {
+    for (const cause of [new DOMException('Failed to open serial port.', 'NetworkError'), new DOMException('The port is already open.', 'InvalidStateError')]) {
+      const error = toFlasherError(cause, { during: 'open' });
+      expect(error.code).toBe('port-busy');
+      expect(error.action).toBe('Close the serial monitor, Arduino IDE, or other tab using it, then try again.');
+      expect(error.cause).toBe(cause);
+    }
+  });
+
+  it('maps an unplugged adapter mid-step to device-lost, saying it is not bricked', () => {
+    const error = toFlasherError(new DOMException('The device has been lost.', 'NetworkError'), { during: 'write' });
+    expect(error.code).toBe('device-lost');
+    expect(error.message).toBe('The device stopped answering while writing.');
+    expect(error.action).toBe(RECONNECT_ACTION);
+    expect(error.action).toBe('The device is not bricked: its loader is in ROM. Reconnect (hold the button while powering it) and run the step again.');
+  });
+
+  it('maps esptool-js timeouts and torn packets mid-step to device-lost', () => {
+    for (const cause of [new ESPError('No serial data received.'), new ESPError('Serial data stream stopped: Possible serial noise or corruption.'), new TimeoutError('timeout'), new TypeError('Cannot write to a CLOSED writable stream')]) {
+      expect(toFlasherError(cause, { during: 'read' }).code).toBe('device-lost');
+    }
+  });
+
+  it('maps a block the stub rejected as damaged to verify-failed, naming the status', () => {
+    const error = toFlasherError(new ESPError('Failed to write compressed data to flash after seq 3 failed with status 1,194'), { during: 'write' });
+    expect(error.code).toBe('verify-failed');
+    expect(error.message).toBe('The device rejected the data while writing (bad checksum, status 0xC2): it arrived damaged, so nothing written is trusted.');
+  });
+
+  it('maps a status error to device-lost when the port is already gone', () => {
+    expect(toFlasherError(new ESPError('Failed to x failed with status 1,194'), { during: 'write', deviceLost: true }).code).toBe('device-lost');
+  });
+
+  it('maps another chip to wrong-chip', () => {
+    const error = toFlasherError(new UnexpectedChipMagicError(0x12345678), { during: 'connect' });
+    expect(error.code).toBe('wrong-chip');
+    expect(error.message).toMatch(/not an ESP8266/);
+  });
+
+  it('passes a FlasherError through unchanged', () => {
+    const original = new FlasherError('busy', 'b', 'a');
+    expect(toFlasherError(original, { during: 'write' })).toBe(original);
+  });
+});

@@ -2,7 +2,7 @@
  * Moving the stub to the command's --baud, checking the link answers there,
  * and falling back to 115200 when it does not.
  */
-import { FlasherError } from './errors.ts';
+import { FlasherError, isFlasherError } from './errors.ts';
 import { CHIP_DETECT_MAGIC_REG } from './esp8266.ts';
 import type { Link } from './link.ts';
 import { ROM_BAUD, sleep } from './link.ts';
@@ -54,6 +54,9 @@ export interface BaudOptions {
   autoReset: boolean;
   /** Re-uploads the stub after a reset; supplied by the connection. */
   restartStub: () => Promise<void>;
+  /** How long the person gets to re-enter flash mode when nothing else brings the link back. */
+  waitForFlashModeMs: number;
+  signal?: AbortSignal;
 }
 
 /**
@@ -73,8 +76,10 @@ export async function changeBaud(link: Link, target: number, options: BaudOption
   }
   if (link.lost) throw new FlasherError('device-lost', `The device went away while changing to ${target} baud.`, 'Reconnect (hold the button while powering it) and run the step again.');
 
+  let warned = false;
   const warn = (): number => {
-    link.emit({ type: 'warning', message: baudFailedMessage(target) });
+    if (!warned) link.emit({ type: 'warning', code: 'baud-failed', message: baudFailedMessage(target) });
+    warned = true;
     return ROM_BAUD;
   };
   // 1. The stub may not have switched (the request was lost): just listen at 115200 again.
@@ -88,16 +93,23 @@ export async function changeBaud(link: Link, target: number, options: BaudOption
   } catch {
     // fall through
   }
-  // 3. With DTR/RTS wired we can reset into the ROM and start again at 115200.
-  if (options.autoReset && !link.lost) {
+  // 3. Back to the ROM at 115200: with DTR/RTS wired we reset it ourselves;
+  //    with the guide's 4-wire cable the person power-cycles with the button held.
+  if (!link.lost) {
     try {
       if (link.baud !== ROM_BAUD) await link.setHostBaud(ROM_BAUD);
       link.loader.IS_STUB = false;
-      await waitForFlashMode(link, { autoReset: true, waitForFlashModeMs: 5000, countdown: false });
+      if (!options.autoReset) warn();
+      await waitForFlashMode(link, {
+        autoReset: options.autoReset,
+        waitForFlashModeMs: options.autoReset ? 5000 : options.waitForFlashModeMs,
+        countdown: !options.autoReset,
+        signal: options.signal,
+      });
       await options.restartStub();
       return warn();
-    } catch {
-      // fall through
+    } catch (error) {
+      if (isFlasherError(error, 'cancelled')) throw error;
     }
   }
   throw new FlasherError(

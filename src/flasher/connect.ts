@@ -60,7 +60,7 @@ export async function connect(port: SerialPortLike, options: ConnectOptions): Pr
     link.loader.chip = new ESP8266ROM();
     const chip = await readChipDescription(link.loader);
     const mac = await readMac(link.loader);
-    if (mac === undefined) link.emit({ type: 'warning', message: 'The MAC address has an unknown maker prefix (OUI); it is shown as unknown.' });
+    if (mac === undefined) link.emit({ type: 'warning', code: 'mac-unknown', message: 'The MAC address has an unknown maker prefix (OUI); it is shown as unknown.' });
     // The ROM auto-bauded to us at 115200: its divider tells the crystal.
     const crystal = await readCrystalMhz(link.loader, ROM_BAUD);
     if (Math.abs(crystal.mhz - crystal.estimatedMhz) > 1)
@@ -69,15 +69,15 @@ export async function connect(port: SerialPortLike, options: ConnectOptions): Pr
 
     await uploadStub(link);
     const restartStub = (): Promise<void> => uploadStub(link);
-    const baudNow = await changeBaud(link, baud, { autoReset, restartStub });
+    const baudNow = await changeBaud(link, baud, { autoReset, restartStub, waitForFlashModeMs, signal });
 
     const flashId = await readFlashId(link.loader);
     const size = flashSizeFromId(flashId);
     link.emit({ type: 'log', line: `Flash id 0x${flashId.toString(16).padStart(6, '0')}: ${size?.name ?? 'unknown size'}` });
     if (size === undefined)
-      link.emit({ type: 'warning', message: `The flash size could not be detected (flash id 0x${flashId.toString(16).padStart(6, '0')}); -fs detect will use 4MB, as esptool.py does.` });
+      link.emit({ type: 'warning', code: 'flash-size', message: `The flash size could not be detected (flash id 0x${flashId.toString(16).padStart(6, '0')}); -fs detect will use 4MB, as esptool.py does.` });
     else if (size.sizeBytes !== EXPECTED_FLASH_BYTES)
-      link.emit({ type: 'warning', message: `This device has ${size.name} of flash, not the 1MB of a Sonoff POW v1. Check the firmware build and backup sizes.` });
+      link.emit({ type: 'warning', code: 'flash-size', message: `This device has ${size.name} of flash, not the 1MB of a Sonoff POW v1. Check the firmware build and backup sizes.` });
 
     const device: DeviceInfo = {
       chip,
@@ -87,7 +87,7 @@ export async function connect(port: SerialPortLike, options: ConnectOptions): Pr
       crystalMhz: crystal.mhz,
       baud: baudNow,
     };
-    return new Session(link, device, { autoReset, requestedBaud: baud, restartStub });
+    return new Session(link, device, { autoReset, requestedBaud: baud, restartStub, waitForFlashModeMs });
   } catch (error) {
     await link.release();
     const mapped = toFlasherError(error, { during: 'connect', deviceLost: link.lost });

@@ -22,8 +22,17 @@ export type FlasherEvent =
   | { type: 'countdown'; secondsLeft: number; attempt: number }
   | { type: 'progress'; doneBytes: number; totalBytes: number; bytesPerSecond: number; etaMs: number | undefined }
   | { type: 'log'; line: string }
-  | { type: 'warning'; message: string }
+  /** Something the person should know; `code` says which, for the UI to pick an icon or a confirmation. */
+  | { type: 'warning'; message: string; code?: FlasherWarningCode }
   | { type: 'error'; error: FlasherError };
+
+export type FlasherWarningCode =
+  /** The link failed at the faster baud; the session continues at 115200. */
+  | 'baud-failed'
+  /** The detected flash is not the Sonoff POW's 1 MB, or could not be detected. */
+  | 'flash-size'
+  /** The MAC has an unknown maker prefix. */
+  | 'mac-unknown';
 
 export type FlasherListener = (event: FlasherEvent) => void;
 

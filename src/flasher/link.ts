@@ -66,6 +66,8 @@ export class Link {
     this.listener = listener;
     // The one cast at the library boundary: esptool-js types its device as the DOM SerialPort.
     this.transport = new Transport(port as unknown as ConstructorParameters<typeof Transport>[0], false);
+    // Transport.trace always prints to the console; keep its words in our log instead.
+    this.transport.trace = (message: string) => this.emit({ type: 'log', line: `serial: ${message}` });
     this.transport.setDeviceLostCallback(() => {
       this.#lostSignalled = true;
     });

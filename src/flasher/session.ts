@@ -21,6 +21,7 @@ export interface SessionOptions {
   /** The --baud the session was connected for; a command with another baud changes it. */
   requestedBaud: number;
   restartStub: () => Promise<void>;
+  waitForFlashModeMs: number;
 }
 
 /** esptool.py timeouts (loader.py): per-MB scaling with a 3 s floor. */
@@ -88,7 +89,7 @@ export class Session implements FlasherSession {
     if (command.baud !== this.#options.requestedBaud) {
       await this.#exclusive(onEvent, 'baud', async () => {
         this.#options.requestedBaud = command.baud;
-        this.device.baud = await changeBaud(this.#link, command.baud, { autoReset: this.#options.autoReset, restartStub: this.#options.restartStub });
+        this.device.baud = await changeBaud(this.#link, command.baud, this.#options);
       });
     }
     const operation = command.operation;

@@ -175,6 +175,7 @@ export class FakeEsp8266 {
       }
       case 0x05:
       case 0x07:
+      case 0x0b:
         return this.#reply(op);
       case 0x06:
         this.#reply(op);

@@ -26,6 +26,8 @@ export interface SessionOptions {
 
 /** esptool.py timeouts (loader.py): per-MB scaling with a 3 s floor. */
 const DEFAULT_TIMEOUT_MS = 3000;
+/** esptool.py ESP_SPI_SET_PARAMS. */
+const SPI_SET_PARAMS = 0x0b;
 const ERASE_WRITE_TIMEOUT_PER_MB_MS = 40_000;
 const perMb = (msPerMb: number, sizeBytes: number): number => Math.max(DEFAULT_TIMEOUT_MS, (msPerMb * sizeBytes) / 1e6);
 
@@ -161,6 +163,10 @@ export class Session implements FlasherSession {
         return { ...file, prepared, md5: md5Hex(prepared) };
       });
 
+      // esptool.py main() tells the stub the flash size before write_flash (flash_set_parameters).
+      const paramsBytes = flashSize === 'keep' ? detected : bytesOfSize(flashSize);
+      if (paramsBytes !== undefined) await this.#setFlashParameters(paramsBytes, onEvent);
+
       const summaries: string[] = [];
       let lastMd5 = '';
       for (const image of images) {
@@ -182,6 +188,20 @@ export class Session implements FlasherSession {
       onEvent({ type: 'phase', phase: 'finished', message: summary });
       return { summary, durationMs: Date.now() - started, verified: true, md5: lastMd5 };
     });
+  }
+
+  /** SPI_SET_PARAMS (0x0B): fl_id, total size, 64 KB block, 4 KB sector, 256 B page, status mask 0xFFFF. */
+  async #setFlashParameters(totalBytes: number, onEvent: FlasherListener): Promise<void> {
+    const words = [0, totalBytes, 64 * 1024, 4 * 1024, 256, 0xffff];
+    const payload = new Uint8Array(words.length * 4);
+    const view = new DataView(payload.buffer);
+    words.forEach((word, i) => view.setUint32(i * 4, word, true));
+    try {
+      await this.#link.loader.checkCommand('set SPI params', SPI_SET_PARAMS, payload);
+    } catch (error) {
+      if (this.#link.lost) throw error;
+      onEvent({ type: 'log', line: `The device did not accept SPI_SET_PARAMS (${error instanceof Error ? error.message : String(error)}); continuing.` });
+    }
   }
 
   /** esptool.py write_flash with the stub: FLASH_DEFL_BEGIN, deflate blocks, FLASH_DEFL_END(stay). */

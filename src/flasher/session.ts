@@ -68,6 +68,7 @@ export class Session implements FlasherSession {
     };
     if (this.#busy) throw fail(new FlasherError('busy', 'Another step is still running on this device.', 'Wait for it to finish, then run this step.'));
     if (this.#closed) throw fail(new FlasherError('device-lost', 'This connection is closed.', 'Connect to the device again.'));
+    if (this.#link.lost) throw fail(deviceLostError(stage));
     this.#busy = true;
     this.#link.listener = onEvent;
     let current = stage;

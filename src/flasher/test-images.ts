@@ -35,3 +35,18 @@ export function esp32Image(chipId = 0x00): Uint8Array {
   out.push(0xab);
   return Uint8Array.from(out);
 }
+
+/** A firmware-sized ESP8266 image: a valid V1 header and segments, then data that compresses like code (about 2:1). */
+export function firmwareLike(sizeBytes: number, seed = 1): Uint8Array {
+  const head = esp8266Image({ sizeFreq: 0x0f, mode: 0x00 });
+  const out = new Uint8Array(sizeBytes);
+  out.set(head);
+  let state = seed >>> 0 || 1;
+  for (let i = head.length; i < sizeBytes; i++) {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    out[i] = (state & 0x0f) | ((i >> 4) & 0x30);
+  }
+  return out;
+}

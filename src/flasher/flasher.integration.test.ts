@@ -1,0 +1,162 @@
+/**
+ * The flasher against the virtual Sonoff POW (src/virtual-device): the guide's
+ * four steps end to end, the person's timing at the button, and the faults.
+ * Skipped until the virtual device exists in this checkout.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parseCommand } from '../steps/command-text.ts';
+import type { SerialPortLike } from './api.ts';
+import type { FlasherEvent } from './events.ts';
+import { connect, isFlasherError, type FlasherSession, type ReadResult } from './index.ts';
+import { prepareImage } from './image.ts';
+import { firmwareLike } from './test-images.ts';
+
+/** The parts of the virtual device's public API these tests use. */
+interface VirtualSonoffLike {
+  readonly port: SerialPortLike;
+  readonly mac: string;
+  readFlash(): Uint8Array;
+  loadFlash(bytes: Uint8Array): void;
+  pressButton(): void;
+  releaseButton(): void;
+  powerCycle(options: { buttonHeld: boolean }): void | Promise<void>;
+  readonly faults: {
+    unplugAfterBytes(n: number): void;
+    corruptByte(options: { direction: 'to-device' | 'from-device'; offset: number }): void;
+    clear(): void;
+  };
+}
+type VirtualSonoffOptions = { seed: number; flash?: Uint8Array; buttonHeld?: boolean; powered?: boolean; autoReset?: boolean; realTiming?: boolean };
+type VirtualSonoffClass = new (options: VirtualSonoffOptions) => VirtualSonoffLike;
+
+const deviceModule = fileURLToPath(new URL('../virtual-device/index.ts', import.meta.url));
+const available = existsSync(deviceModule);
+const VirtualSonoff: VirtualSonoffClass | undefined = available
+  ? ((await import(/* @vite-ignore */ deviceModule)) as { VirtualSonoff: VirtualSonoffClass }).VirtualSonoff
+  : undefined;
+
+const MB = 1024 * 1024;
+const cmd = (text: string) => parseCommand(`esptool.py --port COM8 ${text}`);
+
+function device(options: Partial<VirtualSonoffOptions> = {}): VirtualSonoffLike {
+  if (!VirtualSonoff) throw new Error('no virtual device');
+  return new VirtualSonoff({ seed: 7, buttonHeld: true, powered: true, ...options });
+}
+
+function recorder() {
+  const events: FlasherEvent[] = [];
+  return { events, onEvent: (event: FlasherEvent) => void events.push(event) };
+}
+
+async function failure(promise: Promise<unknown>) {
+  try {
+    await promise;
+  } catch (error) {
+    if (isFlasherError(error)) return error;
+    throw error;
+  }
+  throw new Error('expected a FlasherError, got success');
+}
+
+async function connected(sonoff: VirtualSonoffLike, baud = 115200): Promise<FlasherSession> {
+  return connect(sonoff.port, { baud, autoReset: false, waitForFlashModeMs: 3000, onEvent: () => {} });
+}
+
+describe.skipIf(!available)('flasher over the virtual Sonoff POW', () => {
+  it('runs the guide: erase, write -fs detect -fm dout, back up 1 MB, restore -fs 1MB -fm dio', { timeout: 120_000 }, async () => {
+    const sonoff = device();
+    const { events, onEvent } = recorder();
+    const session = await connect(sonoff.port, { baud: 115200, autoReset: false, waitForFlashModeMs: 3000, onEvent });
+    expect(session.device).toMatchObject({ chip: 'ESP8266EX', mac: sonoff.mac, flashSizeBytes: MB, baud: 115200 });
+
+    const erase = await session.run(cmd('--baud 115200 erase_flash'), new Map(), onEvent);
+    expect(erase.verified).toBe(true);
+    expect(sonoff.readFlash().every((b) => b === 0xff)).toBe(true);
+
+    const firmware = firmwareLike(412_337, 3);
+    const write = await session.run(cmd('--baud 115200 write_flash -fs detect -fm dout 0x00000 sonoff.bin'), new Map([['sonoff.bin', firmware]]), onEvent);
+    const written = prepareImage(firmware, 0, { flashSize: '1MB', flashMode: 'dout', flashFreq: 'keep' });
+    expect([written[2], written[3]]).toEqual([0x03, 0x2f]);
+    const flash = sonoff.readFlash();
+    expect(flash.subarray(0, written.length)).toEqual(written);
+    expect(flash.subarray(written.length).every((b) => b === 0xff)).toBe(true);
+    expect(write.summary).toMatch(/^Wrote 412,340 bytes at 0x00000 in \d+\.\d s; flash MD5 verified \([0-9a-f]{8}…\)$/);
+    expect(write.verified).toBe(true);
+
+    const backup = (await session.run(cmd('--baud 115200 read_flash 0x00000 0x100000 sonoff-backup.bin'), new Map(), onEvent)) as ReadResult;
+    expect(backup.data).toEqual(sonoff.readFlash());
+    expect(backup.verified).toBe(true);
+
+    const restored = backup.data.slice();
+    await session.run(cmd('--baud 115200 write_flash -fs 1MB -fm dio 0x00000 sonoff-backup.bin'), new Map([['sonoff-backup.bin', restored]]), onEvent);
+    const after = sonoff.readFlash();
+    expect([after[2], after[3]]).toEqual([0x02, 0x2f]);
+    expect(after.subarray(4)).toEqual(restored.subarray(4));
+    expect(events.some((e) => e.type === 'progress')).toBe(true);
+    await session.disconnect();
+  });
+
+  it('waits while the person presses the button late', { timeout: 30_000 }, async () => {
+    const sonoff = device({ buttonHeld: false });
+    const { events, onEvent } = recorder();
+    setTimeout(() => {
+      sonoff.pressButton();
+      void Promise.resolve(sonoff.powerCycle({ buttonHeld: true })).then(() => sonoff.releaseButton());
+    }, 2000);
+    const session = await connect(sonoff.port, { baud: 115200, autoReset: false, waitForFlashModeMs: 10_000, onEvent });
+    expect(events.filter((e) => e.type === 'countdown').length).toBeGreaterThanOrEqual(2);
+    expect(session.device.mac).toBe(sonoff.mac);
+    await session.disconnect();
+  });
+
+  it('gives up with no-answer when the button is never pressed', { timeout: 30_000 }, async () => {
+    const sonoff = device({ buttonHeld: false });
+    const started = Date.now();
+    const error = await failure(connect(sonoff.port, { baud: 115200, autoReset: false, waitForFlashModeMs: 1500, onEvent: () => {} }));
+    expect(error.code).toBe('no-answer');
+    expect(error.message).toMatch(/flash mode/);
+    expect(Date.now() - started).toBeLessThan(4000);
+  });
+
+  it('says device-lost when unplugged mid-write', { timeout: 60_000 }, async () => {
+    const sonoff = device();
+    const session = await connected(sonoff);
+    sonoff.faults.unplugAfterBytes(60_000);
+    const error = await failure(session.run(cmd('--baud 115200 write_flash -fs detect -fm dout 0x00000 sonoff.bin'), new Map([['sonoff.bin', firmwareLike(300_000)]]), () => {}));
+    expect(error.code).toBe('device-lost');
+    expect(error.action).toMatch(/not bricked/);
+    await session.disconnect();
+  });
+
+  it('never reports success when a byte is damaged on the way to the device', { timeout: 60_000 }, async () => {
+    const sonoff = device();
+    const session = await connected(sonoff);
+    sonoff.faults.corruptByte({ direction: 'to-device', offset: 20_000 });
+    const firmware = firmwareLike(300_000);
+    const { events, onEvent } = recorder();
+    const outcome = await session
+      .run(cmd('--baud 115200 write_flash -fs detect -fm dout 0x00000 sonoff.bin'), new Map([['sonoff.bin', firmware]]), onEvent)
+      .then((result) => ({ result }), (error: unknown) => ({ error }));
+    if ('result' in outcome) {
+      // Only acceptable if the flash really holds the image (the stub refused and nothing was retried silently).
+      const written = prepareImage(firmware, 0, { flashSize: '1MB', flashMode: 'dout', flashFreq: 'keep' });
+      expect(sonoff.readFlash().subarray(0, written.length)).toEqual(written);
+    } else {
+      expect(isFlasherError(outcome.error)).toBe(true);
+      expect(['verify-failed', 'device-lost']).toContain((outcome.error as { code: string }).code);
+      expect(events.some((e) => e.type === 'phase' && e.phase === 'finished')).toBe(false);
+    }
+    await session.disconnect();
+  });
+
+  it('runs at 921600', { timeout: 60_000 }, async () => {
+    const sonoff = device();
+    const session = await connected(sonoff, 921600);
+    expect(session.device.baud).toBe(921600);
+    const backup = (await session.run(cmd('--baud 921600 read_flash 0x00000 0x100000 b.bin'), new Map(), () => {})) as ReadResult;
+    expect(backup.data).toEqual(sonoff.readFlash());
+    await session.disconnect();
+  });
+});

@@ -86,6 +86,10 @@ describe('checkFirmwareImage', () => {
     expect(refusal(new TextEncoder().encode(':100000000C9434000C9446000C9446000C9446006A\n')).error.message).toMatch(/Intel HEX/);
   });
 
+  it('refuses a blank (all 0xFF) file, such as a backup of an erased flash', () => {
+    expect(refusal(new Uint8Array(8192).fill(0xff)).error.message).toBe('sonoff.bin is blank: every byte is 0xFF, as read from an erased flash.');
+  });
+
   it('refuses an ESP32 image, naming the chip', () => {
     expect(refusal(esp32Image(0x00)).error.message).toBe('sonoff.bin is firmware for an ESP32, not for the ESP8266 in the Sonoff POW.');
     expect(refusal(esp32Image(0x05)).error.message).toMatch(/ESP32-C3/);

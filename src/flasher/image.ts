@@ -158,12 +158,17 @@ export function isGzip(bytes: Uint8Array): boolean {
 function describeText(bytes: Uint8Array): string | undefined {
   const sample = bytes.subarray(0, 512);
   for (const byte of sample) {
-    const printable = byte === 0x09 || byte === 0x0a || byte === 0x0d || (byte >= 0x20 && byte < 0x7f) || byte >= 0x80;
-    if (!printable) return undefined;
+    const control = byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d;
+    if (control || byte === 0x7f) return undefined;
   }
-  // Valid text also rarely contains bytes >= 0x80 unless UTF-8; firmware has NULs early anyway.
-  const head = new TextDecoder('utf-8', { fatal: false }).decode(sample).trimStart().toLowerCase();
-  if (head.startsWith('<!doctype html') || head.startsWith('<html') || head.startsWith('<?xml') || head.startsWith('<'))
+  let head: string;
+  try {
+    // Text is valid UTF-8; firmware and erased flash (0xFF) are not. `stream` tolerates a cut last character.
+    head = new TextDecoder('utf-8', { fatal: true }).decode(sample, { stream: true }).trimStart().toLowerCase();
+  } catch {
+    return undefined;
+  }
+  if (head.startsWith('<!doctype html') || head.startsWith('<html') || head.startsWith('<'))
     return 'a web page (HTML), probably saved instead of the download';
   if (/^:[0-9a-f]{10}/.test(head)) return 'an Intel HEX text file, not a raw .bin';
   if (head.startsWith('{') || head.startsWith('[')) return 'a JSON text file';
@@ -212,6 +217,8 @@ export function checkFirmwareImage(bytes: Uint8Array, context: FirmwareCheckCont
     };
   const text = describeText(bytes);
   if (text !== undefined) return refuse(`${fileName} is ${text}; this is not firmware.`, PICK_BIN);
+  if (bytes.every((byte) => byte === 0xff))
+    return refuse(`${fileName} is blank: every byte is 0xFF, as read from an erased flash.`, `There is nothing to write; choose the firmware or a backup taken before erasing. ${PICK_BIN}`);
   const esp32 = esp32FamilyChip(bytes);
   if (esp32 !== undefined)
     return refuse(`${fileName} is firmware for an ${esp32}, not for the ESP8266 in the Sonoff POW.`, `Download the ESP8266 build instead. ${PICK_BIN}`);

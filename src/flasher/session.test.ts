@@ -64,6 +64,17 @@ describe('flasher over a fake ESP8266', () => {
     await session.disconnect();
   });
 
+  it('honours a command whose --baud differs from the connection, inside the same exclusive run', async () => {
+    const device = new FakeEsp8266();
+    const { onEvent } = recorder();
+    const session = await connect(device.port, { baud: 115200, autoReset: false, waitForFlashModeMs: 2000, onEvent });
+    const running = session.run(parseCommand('esptool.py --port COM8 --baud 460800 erase_flash'), new Map(), onEvent);
+    expect((await failure(session.eraseFlash(onEvent))).code).toBe('busy');
+    await running;
+    expect(session.device.baud).toBe(460800);
+    await session.disconnect();
+  });
+
   it('keeps trying until the person enters flash mode, with a countdown', async () => {
     const device = new FakeEsp8266({ inFlashMode: false });
     const { events, onEvent } = recorder();

@@ -89,106 +89,109 @@ export class Session implements FlasherSession {
       onEvent({ type: 'error', error });
       throw error;
     }
-    if (command.baud !== this.#options.requestedBaud) {
-      await this.#exclusive(onEvent, 'baud', async () => {
+    const operation = command.operation;
+    const stage: FailureStage = operation.kind === 'erase_flash' ? 'erase' : operation.kind === 'write_flash' ? 'write' : 'read';
+    // One exclusive run: the baud change and the operation, so nothing slips in between.
+    return this.#exclusive(onEvent, stage, async (setStage) => {
+      if (command.baud !== this.#options.requestedBaud) {
+        setStage('baud');
         this.#options.requestedBaud = command.baud;
         this.device.baud = await changeBaud(this.#link, command.baud, this.#options);
-      });
-    }
-    const operation = command.operation;
-    switch (operation.kind) {
-      case 'erase_flash':
-        return this.eraseFlash(onEvent);
-      case 'write_flash':
-        return this.writeFlash(operation, files, onEvent);
-      case 'read_flash':
-        return this.readFlash(operation, onEvent);
-      default: {
-        const error = new FlasherError('unsupported-command', 'This command is not one the browser flasher runs.', 'Run it with esptool.py on a computer.');
-        onEvent({ type: 'error', error });
-        throw error;
+        setStage(stage);
       }
-    }
+      switch (operation.kind) {
+        case 'erase_flash':
+          return this.#erase(onEvent, setStage);
+        case 'write_flash':
+          return this.#write(operation, files, onEvent, setStage);
+        case 'read_flash':
+          return this.#read(operation, onEvent, setStage);
+      }
+    });
   }
 
   eraseFlash(onEvent: FlasherListener): Promise<StepResult> {
-    return this.#exclusive(onEvent, 'erase', async (stage) => {
-      const { loader } = this.#link;
-      onEvent({ type: 'phase', phase: 'erasing', message: 'Erasing the whole flash (this takes a while)…' });
-      const started = Date.now();
-      await loader.eraseFlash();
-      const erasedMs = Date.now() - started;
-      const size = this.device.flashSizeBytes;
-      let verified = false;
-      let summary = `Erased the whole flash in ${seconds(erasedMs)}`;
-      if (size !== undefined) {
-        stage('verify');
-        onEvent({ type: 'phase', phase: 'verifying', message: 'Checking the flash is blank…' });
-        const md5 = await loader.flashMd5sum(0, size);
-        this.#blankMd5 ??= md5Hex(new Uint8Array(size).fill(0xff));
-        if (md5 !== this.#blankMd5)
-          throw new FlasherError('verify-failed', `The flash is not blank after erasing (MD5 ${shortMd5(md5)}, blank is ${shortMd5(this.#blankMd5)}).`, 'Run the erase step again; if it fails twice, the flash chip may be worn out.');
-        verified = true;
-        summary = `Erased ${formatSize(size)} of flash in ${seconds(erasedMs)}; verified blank`;
-      }
-      onEvent({ type: 'phase', phase: 'finished', message: summary });
-      return { summary, durationMs: Date.now() - started, verified };
-    });
+    return this.#exclusive(onEvent, 'erase', (stage) => this.#erase(onEvent, stage));
+  }
+
+  async #erase(onEvent: FlasherListener, stage: (next: FailureStage) => void): Promise<StepResult> {
+    const { loader } = this.#link;
+    onEvent({ type: 'phase', phase: 'erasing', message: 'Erasing the whole flash (this takes a while)…' });
+    const started = Date.now();
+    await loader.eraseFlash();
+    const erasedMs = Date.now() - started;
+    const size = this.device.flashSizeBytes;
+    let verified = false;
+    let summary = `Erased the whole flash in ${seconds(erasedMs)}`;
+    if (size !== undefined) {
+      stage('verify');
+      onEvent({ type: 'phase', phase: 'verifying', message: 'Checking the flash is blank…' });
+      const md5 = await loader.flashMd5sum(0, size);
+      this.#blankMd5 ??= md5Hex(new Uint8Array(size).fill(0xff));
+      if (md5 !== this.#blankMd5)
+        throw new FlasherError('verify-failed', `The flash is not blank after erasing (MD5 ${shortMd5(md5)}, blank is ${shortMd5(this.#blankMd5)}).`, 'Run the erase step again; if it fails twice, the flash chip may be worn out.');
+      verified = true;
+      summary = `Erased ${formatSize(size)} of flash in ${seconds(erasedMs)}; verified blank`;
+    }
+    onEvent({ type: 'phase', phase: 'finished', message: summary });
+    return { summary, durationMs: Date.now() - started, verified };
   }
 
   writeFlash(operation: WriteFlash, files: FileBytes, onEvent: FlasherListener): Promise<StepResult> {
-    return this.#exclusive(onEvent, 'write', async (stage) => {
-      const started = Date.now();
-      const detected = this.device.flashSizeBytes;
-      // -fs detect: the detected size, or 4MB with a warning when unknown (esptool.py detect_flash_size).
-      let flashSize: FlashSize | 'keep';
-      if (operation.flashSize === 'detect') {
-        const name = detected === undefined ? undefined : flashSizeName(detected);
-        if (name === undefined) onEvent({ type: 'warning', message: 'The flash size could not be detected; writing 4MB into the header, as esptool.py does.' });
-        flashSize = name ?? '4MB';
-      } else flashSize = operation.flashSize;
-      // esptool.py checks the files against the smaller of -fs and the real flash.
-      const setBytes = flashSize === 'keep' ? undefined : bytesOfSize(flashSize);
-      const limit = setBytes !== undefined && detected !== undefined ? Math.min(setBytes, detected) : (setBytes ?? detected);
-      if (setBytes !== undefined && detected !== undefined && setBytes > detected)
-        onEvent({ type: 'warning', message: `-fs ${flashSize} is larger than the ${formatSize(detected)} flash this device has.` });
+    return this.#exclusive(onEvent, 'write', (stage) => this.#write(operation, files, onEvent, stage));
+  }
 
-      // Every file is checked before a single byte is sent.
-      const images = operation.files.map((file) => {
-        const bytes = files.get(file.fileName);
-        if (bytes === undefined) throw new FlasherError('bad-image', `${file.fileName} has not been chosen.`, `Choose the file ${file.fileName} for this step.`);
-        const check = checkFirmwareImage(bytes, { address: file.address, flashSizeBytes: limit, fileName: file.fileName });
-        if (!check.ok) throw check.error;
-        for (const message of check.warnings) onEvent({ type: 'warning', message });
-        const prepared = prepareImage(bytes, file.address, { flashSize, flashMode: operation.flashMode, flashFreq: operation.flashFreq });
-        return { ...file, prepared, md5: md5Hex(prepared) };
-      });
+  async #write(operation: WriteFlash, files: FileBytes, onEvent: FlasherListener, stage: (next: FailureStage) => void): Promise<StepResult> {
+    const started = Date.now();
+    const detected = this.device.flashSizeBytes;
+    // -fs detect: the detected size, or 4MB with a warning when unknown (esptool.py detect_flash_size).
+    let flashSize: FlashSize | 'keep';
+    if (operation.flashSize === 'detect') {
+      const name = detected === undefined ? undefined : flashSizeName(detected);
+      if (name === undefined) onEvent({ type: 'warning', message: 'The flash size could not be detected; writing 4MB into the header, as esptool.py does.' });
+      flashSize = name ?? '4MB';
+    } else flashSize = operation.flashSize;
+    // esptool.py checks the files against the smaller of -fs and the real flash.
+    const setBytes = flashSize === 'keep' ? undefined : bytesOfSize(flashSize);
+    const limit = setBytes !== undefined && detected !== undefined ? Math.min(setBytes, detected) : (setBytes ?? detected);
+    if (setBytes !== undefined && detected !== undefined && setBytes > detected)
+      onEvent({ type: 'warning', message: `-fs ${flashSize} is larger than the ${formatSize(detected)} flash this device has.` });
 
-      // esptool.py main() tells the stub the flash size before write_flash (flash_set_parameters).
-      const paramsBytes = flashSize === 'keep' ? detected : bytesOfSize(flashSize);
-      if (paramsBytes !== undefined) await this.#setFlashParameters(paramsBytes, onEvent);
-
-      const summaries: string[] = [];
-      let lastMd5 = '';
-      for (const image of images) {
-        stage('write');
-        const elapsed = await this.#writeOne(image.prepared, image.address, image.fileName, onEvent);
-        stage('verify');
-        onEvent({ type: 'phase', phase: 'verifying', message: `Checking the flash MD5 of ${image.fileName}…` });
-        const flashMd5 = await this.#link.loader.flashMd5sum(image.address, image.prepared.length);
-        if (flashMd5 !== image.md5)
-          throw new FlasherError(
-            'verify-failed',
-            `The flash does not hold what was written at ${formatHexAddress(image.address)}: its MD5 is ${shortMd5(flashMd5)}, the data sent was ${shortMd5(image.md5)}.`,
-            'Run the step again; if it fails twice, use a shorter cable or a lower --baud.',
-          );
-        lastMd5 = image.md5;
-        summaries.push(`Wrote ${count(image.prepared.length)} bytes at ${formatHexAddress(image.address)} in ${seconds(elapsed)}; flash MD5 verified (${shortMd5(image.md5)})`);
-      }
-      const summary = summaries.join('; ');
-      onEvent({ type: 'phase', phase: 'finished', message: summary });
-      return { summary, durationMs: Date.now() - started, verified: true, md5: lastMd5 };
+    // Every file is checked before a single byte is sent.
+    const images = operation.files.map((file) => {
+      const bytes = files.get(file.fileName);
+      if (bytes === undefined) throw new FlasherError('bad-image', `${file.fileName} has not been chosen.`, `Choose the file ${file.fileName} for this step.`);
+      const check = checkFirmwareImage(bytes, { address: file.address, flashSizeBytes: limit, fileName: file.fileName });
+      if (!check.ok) throw check.error;
+      for (const message of check.warnings) onEvent({ type: 'warning', message });
+      const prepared = prepareImage(bytes, file.address, { flashSize, flashMode: operation.flashMode, flashFreq: operation.flashFreq });
+      return { ...file, prepared, md5: md5Hex(prepared) };
     });
+
+    // esptool.py main() tells the stub the flash size before write_flash (flash_set_parameters).
+    const paramsBytes = flashSize === 'keep' ? detected : bytesOfSize(flashSize);
+    if (paramsBytes !== undefined) await this.#setFlashParameters(paramsBytes, onEvent);
+
+    const summaries: string[] = [];
+    let lastMd5 = '';
+    for (const image of images) {
+      stage('write');
+      const elapsed = await this.#writeOne(image.prepared, image.address, image.fileName, onEvent);
+      stage('verify');
+      onEvent({ type: 'phase', phase: 'verifying', message: `Checking the flash MD5 of ${image.fileName}…` });
+      const flashMd5 = await this.#link.loader.flashMd5sum(image.address, image.prepared.length);
+      if (flashMd5 !== image.md5)
+        throw new FlasherError(
+          'verify-failed',
+          `The flash does not hold what was written at ${formatHexAddress(image.address)}: its MD5 is ${shortMd5(flashMd5)}, the data sent was ${shortMd5(image.md5)}.`,
+          'Run the step again; if it fails twice, use a shorter cable or a lower --baud.',
+        );
+      lastMd5 = image.md5;
+      summaries.push(`Wrote ${count(image.prepared.length)} bytes at ${formatHexAddress(image.address)} in ${seconds(elapsed)}; flash MD5 verified (${shortMd5(image.md5)})`);
+    }
+    const summary = summaries.join('; ');
+    onEvent({ type: 'phase', phase: 'finished', message: summary });
+    return { summary, durationMs: Date.now() - started, verified: true, md5: lastMd5 };
   }
 
   /** SPI_SET_PARAMS (0x0B): fl_id, total size, 64 KB block, 4 KB sector, 256 B page, status mask 0xFFFF. */
@@ -239,47 +242,49 @@ export class Session implements FlasherSession {
   }
 
   readFlash(operation: ReadFlash, onEvent: FlasherListener): Promise<ReadResult> {
-    return this.#exclusive(onEvent, 'read', async (stage) => {
-      const { address, sizeBytes } = operation;
-      const flash = this.device.flashSizeBytes;
-      if (flash !== undefined && address + sizeBytes > flash)
-        throw new FlasherError(
-          'unsupported-command',
-          `read_flash ${formatHexAddress(address)} ${formatHexAddress(sizeBytes)} reaches past the end of the ${formatSize(flash)} flash.`,
-          'Check the address and size in the command; a whole backup of the Sonoff POW is 0x00000 0x100000.',
-        );
-      const { loader, transport } = this.#link;
-      onEvent({ type: 'phase', phase: 'reading', message: `Reading ${formatSize(sizeBytes)} from ${formatHexAddress(address)}…` });
-      const started = Date.now();
-      const meter = new ProgressMeter(sizeBytes, onEvent);
-      meter.update(0);
-      const data = await loader.readFlash(address, sizeBytes, (_packet, done) => meter.update(Math.min(done, sizeBytes)));
-      if (data.length !== sizeBytes) throw new FlasherError('verify-failed', `Only ${count(data.length)} of ${count(sizeBytes)} bytes arrived.`, 'Run the step again.');
-      const elapsed = Date.now() - started;
-      const md5 = md5Hex(data);
-      stage('verify');
-      onEvent({ type: 'phase', phase: 'verifying', message: 'Checking the MD5 of what arrived…' });
-      // The stub follows the data with its own MD5 of it (esptool.py read_flash checks it; esptool-js leaves it unread).
-      let streamDigestChecked = false;
-      try {
-        const digest = await transport.read(500);
-        if (digest.length === 16) {
-          const hex = Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
-          if (hex !== md5) throw new FlasherError('verify-failed', `The data arrived damaged: the device's digest is ${shortMd5(hex)}, what arrived is ${shortMd5(md5)}.`, 'Run the backup again; if it fails twice, use a lower --baud.');
-          streamDigestChecked = true;
-        }
-      } catch (error) {
-        if (error instanceof FlasherError) throw error;
+    return this.#exclusive(onEvent, 'read', (stage) => this.#read(operation, onEvent, stage));
+  }
+
+  async #read(operation: ReadFlash, onEvent: FlasherListener, stage: (next: FailureStage) => void): Promise<ReadResult> {
+    const { address, sizeBytes } = operation;
+    const flash = this.device.flashSizeBytes;
+    if (flash !== undefined && address + sizeBytes > flash)
+      throw new FlasherError(
+        'unsupported-command',
+        `read_flash ${formatHexAddress(address)} ${formatHexAddress(sizeBytes)} reaches past the end of the ${formatSize(flash)} flash.`,
+        'Check the address and size in the command; a whole backup of the Sonoff POW is 0x00000 0x100000.',
+      );
+    const { loader, transport } = this.#link;
+    onEvent({ type: 'phase', phase: 'reading', message: `Reading ${formatSize(sizeBytes)} from ${formatHexAddress(address)}…` });
+    const started = Date.now();
+    const meter = new ProgressMeter(sizeBytes, onEvent);
+    meter.update(0);
+    const data = await loader.readFlash(address, sizeBytes, (_packet, done) => meter.update(Math.min(done, sizeBytes)));
+    if (data.length !== sizeBytes) throw new FlasherError('verify-failed', `Only ${count(data.length)} of ${count(sizeBytes)} bytes arrived.`, 'Run the step again.');
+    const elapsed = Date.now() - started;
+    const md5 = md5Hex(data);
+    stage('verify');
+    onEvent({ type: 'phase', phase: 'verifying', message: 'Checking the MD5 of what arrived…' });
+    // The stub follows the data with its own MD5 of it (esptool.py read_flash checks it; esptool-js leaves it unread).
+    let streamDigestChecked = false;
+    try {
+      const digest = await transport.read(500);
+      if (digest.length === 16) {
+        const hex = Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+        if (hex !== md5) throw new FlasherError('verify-failed', `The data arrived damaged: the device's digest is ${shortMd5(hex)}, what arrived is ${shortMd5(md5)}.`, 'Run the backup again; if it fails twice, use a lower --baud.');
+        streamDigestChecked = true;
       }
-      if (!streamDigestChecked) onEvent({ type: 'log', line: 'The stub sent no digest after the data; checking with SPI_FLASH_MD5 only.' });
-      const flashMd5 = await loader.flashMd5sum(address, sizeBytes);
-      if (flashMd5 !== md5)
-        throw new FlasherError('verify-failed', `The backup arrived damaged: the flash MD5 is ${shortMd5(flashMd5)}, what arrived is ${shortMd5(md5)}.`, 'Run the backup again; if it fails twice, use a lower --baud.');
-      meter.update(sizeBytes, true);
-      const summary = `Read ${count(sizeBytes)} bytes from ${formatHexAddress(address)} in ${seconds(elapsed)}; flash MD5 verified (${shortMd5(md5)})`;
-      onEvent({ type: 'phase', phase: 'finished', message: summary });
-      return { summary, durationMs: Date.now() - started, verified: true, md5, data };
-    });
+    } catch (error) {
+      if (error instanceof FlasherError) throw error;
+    }
+    if (!streamDigestChecked) onEvent({ type: 'log', line: 'The stub sent no digest after the data; checking with SPI_FLASH_MD5 only.' });
+    const flashMd5 = await loader.flashMd5sum(address, sizeBytes);
+    if (flashMd5 !== md5)
+      throw new FlasherError('verify-failed', `The backup arrived damaged: the flash MD5 is ${shortMd5(flashMd5)}, what arrived is ${shortMd5(md5)}.`, 'Run the backup again; if it fails twice, use a lower --baud.');
+    meter.update(sizeBytes, true);
+    const summary = `Read ${count(sizeBytes)} bytes from ${formatHexAddress(address)} in ${seconds(elapsed)}; flash MD5 verified (${shortMd5(md5)})`;
+    onEvent({ type: 'phase', phase: 'finished', message: summary });
+    return { summary, durationMs: Date.now() - started, verified: true, md5, data };
   }
 
   async #hardReset(): Promise<void> {

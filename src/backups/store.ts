@@ -1,0 +1,350 @@
+/**
+ * The browser's own copy of every flash backup (IndexedDB), so a backup
+ * survives a reload, a closed tab and a forgotten download.
+ *
+ * Rules: storing never overwrites another backup (a fresh id, IndexedDB `add`);
+ * bytes are stored only when their MD5 equals the one the device reported, so
+ * a failed or partial read is never kept as good; a stored backup is checked
+ * again on every read. Metadata and bytes live in two object stores, written
+ * in one transaction, so listing never loads the bytes.
+ */
+import { md5Hex } from '../flasher/md5.ts';
+
+export interface Backup {
+  id: string;
+  /** Normalized: lower case, colon separated. */
+  mac: string;
+  /** ISO 8601. */
+  takenAt: string;
+  sizeBytes: number;
+  /** Lower-case hex. */
+  md5: string;
+  /** The name the backup is downloaded under (the command's, e.g. sonoff-backup.bin). */
+  fileName: string;
+  /** The device's detected flash size when the backup was taken, if known. */
+  flashSizeBytes?: number;
+}
+
+export interface StoredBackup extends Backup {
+  bytes: Uint8Array;
+}
+
+export interface AddBackupInput {
+  mac: string;
+  bytes: Uint8Array;
+  /** The MD5 the device reported for the region read (lower or upper case hex). */
+  md5: string;
+  fileName: string;
+  takenAt?: Date;
+  flashSizeBytes?: number;
+  /** The size the read asked for; a shorter or longer read is refused. */
+  expectedSizeBytes?: number;
+}
+
+export interface BackupStore {
+  add(input: AddBackupInput): Promise<Backup>;
+  /** Metadata only, newest first. */
+  list(): Promise<Backup[]>;
+  /** Undefined when there is no such backup; rejects (code 'corrupted') when it no longer matches its MD5. */
+  get(id: string): Promise<StoredBackup | undefined>;
+  remove(id: string): Promise<void>;
+  hasBackupFor(mac: string): Promise<boolean>;
+  close(): void;
+}
+
+export type BackupStoreErrorCode =
+  /** 0 bytes: the read did not happen. */
+  | 'empty'
+  /** The bytes do not match the device's MD5 or the size asked for. */
+  | 'verify-failed'
+  /** The input is not a backup (bad date, bad MD5 text). */
+  | 'invalid'
+  /** The browser's storage is full. */
+  | 'quota'
+  /** A stored backup no longer matches its MD5, or its bytes are missing. */
+  | 'corrupted'
+  /** No IndexedDB here, or the browser refused to open it (private window, storage disabled). */
+  | 'unavailable'
+  /** Any other IndexedDB failure. */
+  | 'failed';
+
+export class BackupStoreError extends Error {
+  override name = 'BackupStoreError';
+  readonly code: BackupStoreErrorCode;
+  /** The stored backup concerned, when there is one (e.g. a corrupted one, to offer deleting it). */
+  readonly backupId: string | undefined;
+
+  constructor(code: BackupStoreErrorCode, message: string, options?: { cause?: unknown; backupId?: string }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.backupId = options?.backupId;
+  }
+}
+
+export function isBackupStoreError(error: unknown, code?: BackupStoreErrorCode): error is BackupStoreError {
+  return error instanceof BackupStoreError && (code === undefined || error.code === code);
+}
+
+export const DEFAULT_DB_NAME = 'sonoff-flasher';
+export const DB_VERSION = 1;
+/** Object store of Backup records (metadata only), keyed by id, indexed by mac. */
+export const META_STORE = 'backups';
+/** Object store of { id, bytes } records. */
+export const BYTES_STORE = 'backup-bytes';
+const MAC_INDEX = 'mac';
+
+export const NOT_KEPT = 'Download it now: it is not kept in this browser.';
+export const QUOTA_MESSAGE = `The browser refused to store the backup (storage full). ${NOT_KEPT}`;
+
+interface BytesRecord {
+  id: string;
+  bytes: Uint8Array;
+}
+
+type Operation = 'open' | 'save' | 'read' | 'delete';
+
+export const normalizeMac = (mac: string): string => mac.trim().toLowerCase().replace(/-/g, ':');
+
+function errorName(error: unknown): string {
+  if (typeof error === 'object' && error !== null && 'name' in error && typeof error.name === 'string') return error.name;
+  return 'unknown error';
+}
+
+/** Map an IndexedDB failure to a sentence for the person at the bench. */
+export function toBackupStoreError(error: unknown, operation: Operation): BackupStoreError {
+  if (error instanceof BackupStoreError) return error;
+  const name = errorName(error);
+  const cause = { cause: error };
+  if (name === 'QuotaExceededError') {
+    if (operation === 'save') return new BackupStoreError('quota', QUOTA_MESSAGE, cause);
+    return new BackupStoreError('quota', 'The browser storage is full.', cause);
+  }
+  switch (operation) {
+    case 'open':
+      return new BackupStoreError(
+        'unavailable',
+        `This browser cannot keep backups (its storage is unavailable, for example in a private window: ${name}). Download each backup: it is not kept in this browser.`,
+        cause,
+      );
+    case 'save':
+      return new BackupStoreError('failed', `The browser could not store the backup (${name}). ${NOT_KEPT}`, cause);
+    case 'read':
+      return new BackupStoreError('failed', `The stored backups could not be read (${name}). Reload the page and try again.`, cause);
+    case 'delete':
+      return new BackupStoreError('failed', `The stored backup could not be deleted (${name}). Reload the page and try again.`, cause);
+  }
+}
+
+/** Resolves when the transaction commits; rejects with its error when it aborts. */
+function committed(tx: IDBTransaction): Promise<void> {
+  return new Promise((resolve, reject) => {
+    tx.oncomplete = () => resolve();
+    tx.onabort = () => reject(tx.error ?? new DOMException('The transaction was aborted.', 'AbortError'));
+  });
+}
+
+function isBackup(value: unknown): value is Backup {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return (
+    typeof v.id === 'string' &&
+    typeof v.mac === 'string' &&
+    typeof v.takenAt === 'string' &&
+    typeof v.sizeBytes === 'number' &&
+    typeof v.md5 === 'string' &&
+    typeof v.fileName === 'string' &&
+    (v.flashSizeBytes === undefined || typeof v.flashSizeBytes === 'number')
+  );
+}
+
+function bytesOf(value: unknown): Uint8Array | undefined {
+  if (typeof value !== 'object' || value === null || !('bytes' in value)) return undefined;
+  const bytes = value.bytes;
+  if (bytes instanceof Uint8Array) return bytes;
+  if (ArrayBuffer.isView(bytes)) return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (bytes instanceof ArrayBuffer) return new Uint8Array(bytes);
+  return undefined;
+}
+
+function metadataOf(backup: Backup): Backup {
+  const { id, mac, takenAt, sizeBytes, md5, fileName, flashSizeBytes } = backup;
+  return flashSizeBytes === undefined
+    ? { id, mac, takenAt, sizeBytes, md5, fileName }
+    : { id, mac, takenAt, sizeBytes, md5, fileName, flashSizeBytes };
+}
+
+function newId(): string {
+  const c = globalThis.crypto;
+  if (c !== undefined && typeof c.randomUUID === 'function') return c.randomUUID();
+  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}-${Math.random().toString(36).slice(2)}`;
+}
+
+function baseName(fileName: string): string {
+  const base = fileName.split(/[\\/]/).pop()?.trim() ?? '';
+  return base === '' ? 'sonoff-backup.bin' : base;
+}
+
+const NOT_STORED = 'It was not stored; run the backup step again.';
+
+/** Checks a freshly read backup; returns the record to store or throws. Pure. */
+export function prepareBackup(input: AddBackupInput, id: string = newId()): Backup {
+  const { bytes, md5, expectedSizeBytes, flashSizeBytes } = input;
+  if (bytes.length === 0)
+    throw new BackupStoreError('empty', `The backup is empty (0 bytes): the read did not complete. ${NOT_STORED}`);
+  if (expectedSizeBytes !== undefined && bytes.length !== expectedSizeBytes)
+    throw new BackupStoreError(
+      'verify-failed',
+      `The backup is ${bytes.length.toLocaleString('en-US')} bytes but ${expectedSizeBytes.toLocaleString('en-US')} were asked for: the read was incomplete. ${NOT_STORED}`,
+    );
+  const expected = md5.trim().toLowerCase();
+  if (!/^[0-9a-f]{32}$/.test(expected))
+    throw new BackupStoreError('invalid', `"${md5}" is not an MD5 (32 hexadecimal digits); the backup cannot be verified. ${NOT_STORED}`);
+  if (md5Hex(bytes) !== expected)
+    throw new BackupStoreError(
+      'verify-failed',
+      `The backup does not match the MD5 the device reported: the read was incomplete or corrupted. ${NOT_STORED}`,
+    );
+  const takenAt = input.takenAt ?? new Date();
+  if (Number.isNaN(takenAt.getTime())) throw new BackupStoreError('invalid', 'The backup has an invalid date.');
+  const backup: Backup = {
+    id,
+    mac: normalizeMac(input.mac),
+    takenAt: takenAt.toISOString(),
+    sizeBytes: bytes.length,
+    md5: expected,
+    fileName: baseName(input.fileName),
+  };
+  if (flashSizeBytes !== undefined) backup.flashSizeBytes = flashSizeBytes;
+  return backup;
+}
+
+function openDatabase(factory: IDBFactory, name: string): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    const request = factory.open(name, DB_VERSION);
+    request.onupgradeneeded = () => {
+      const db = request.result;
+      if (!db.objectStoreNames.contains(META_STORE)) {
+        const meta = db.createObjectStore(META_STORE, { keyPath: 'id' });
+        meta.createIndex(MAC_INDEX, 'mac', { unique: false });
+      }
+      if (!db.objectStoreNames.contains(BYTES_STORE)) db.createObjectStore(BYTES_STORE, { keyPath: 'id' });
+    };
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error ?? new DOMException('The database could not be opened.', 'UnknownError'));
+  });
+}
+
+/**
+ * Opens (creating on first use) the backup store. Rejects with a
+ * BackupStoreError (code 'unavailable') when this browser cannot keep backups.
+ */
+export async function openBackupStore(
+  factory: IDBFactory = globalThis.indexedDB,
+  name: string = DEFAULT_DB_NAME,
+): Promise<BackupStore> {
+  let db: IDBDatabase;
+  try {
+    if (factory === undefined) throw new DOMException('IndexedDB is not available.', 'NotSupportedError');
+    db = await openDatabase(factory, name);
+  } catch (error) {
+    throw toBackupStoreError(error, 'open');
+  }
+  // Another tab upgrading the schema must not be blocked by this one.
+  db.onversionchange = () => db.close();
+
+  async function run<T>(
+    operation: Operation,
+    stores: string[],
+    mode: IDBTransactionMode,
+    body: (tx: IDBTransaction) => () => T,
+  ): Promise<T> {
+    try {
+      const tx = db.transaction(stores, mode);
+      const done = committed(tx);
+      let result: () => T;
+      try {
+        result = body(tx);
+      } catch (error) {
+        done.catch(() => undefined);
+        try {
+          tx.abort();
+        } catch {
+          // already finished
+        }
+        throw error;
+      }
+      await done;
+      return result();
+    } catch (error) {
+      throw toBackupStoreError(error, operation);
+    }
+  }
+
+  return {
+    async add(input) {
+      const backup = prepareBackup(input);
+      // A copy of only the view's range: cloning a view clones its whole buffer.
+      const record: BytesRecord = { id: backup.id, bytes: input.bytes.slice() };
+      await run('save', [META_STORE, BYTES_STORE], 'readwrite', (tx) => {
+        tx.objectStore(META_STORE).add(backup);
+        tx.objectStore(BYTES_STORE).add(record);
+        return () => undefined;
+      });
+      return metadataOf(backup);
+    },
+
+    async list() {
+      const records = await run('read', [META_STORE], 'readonly', (tx) => {
+        const request = tx.objectStore(META_STORE).getAll();
+        return (): unknown[] => (Array.isArray(request.result) ? (request.result as unknown[]) : []);
+      });
+      return records
+        .filter(isBackup)
+        .map(metadataOf)
+        .sort((a, b) => (a.takenAt === b.takenAt ? b.id.localeCompare(a.id) : a.takenAt < b.takenAt ? 1 : -1));
+    },
+
+    async get(id) {
+      const [meta, stored] = await run('read', [META_STORE, BYTES_STORE], 'readonly', (tx) => {
+        const metaRequest = tx.objectStore(META_STORE).get(id);
+        const bytesRequest = tx.objectStore(BYTES_STORE).get(id);
+        return (): [unknown, unknown] => [metaRequest.result, bytesRequest.result];
+      });
+      if (meta === undefined) return undefined;
+      if (!isBackup(meta))
+        throw new BackupStoreError('corrupted', 'A stored backup is damaged (its record is unreadable). Delete it and take a new backup.', { backupId: id });
+      const bytes = bytesOf(stored);
+      const what = `The stored backup of ${meta.mac || 'an unknown device'} taken ${meta.takenAt}`;
+      const advice = 'Do not restore it: use a downloaded copy or take a new backup.';
+      if (bytes === undefined)
+        throw new BackupStoreError('corrupted', `${what} has lost its data. ${advice}`, { backupId: id });
+      if (bytes.length !== meta.sizeBytes || md5Hex(bytes) !== meta.md5)
+        throw new BackupStoreError('corrupted', `${what} is damaged: it no longer matches the MD5 recorded when it was taken. ${advice}`, {
+          backupId: id,
+        });
+      return { ...metadataOf(meta), bytes };
+    },
+
+    async remove(id) {
+      await run('delete', [META_STORE, BYTES_STORE], 'readwrite', (tx) => {
+        tx.objectStore(META_STORE).delete(id);
+        tx.objectStore(BYTES_STORE).delete(id);
+        return () => undefined;
+      });
+    },
+
+    async hasBackupFor(mac) {
+      const wanted = normalizeMac(mac);
+      if (wanted === '') return false;
+      const count = await run('read', [META_STORE], 'readonly', (tx) => {
+        const request = tx.objectStore(META_STORE).index(MAC_INDEX).count(wanted);
+        return () => request.result;
+      });
+      return count > 0;
+    },
+
+    close() {
+      db.close();
+    },
+  };
+}

@@ -1,4 +1,42 @@
-/** Placeholder: the device panel island (connection for the whole page). */
+/**
+ * The device panel: one connection for the whole page, always in reach.
+ * Before the first click it is a bar with two buttons; either loads the
+ * workbench, which then renders the full panel here.
+ */
+import { unfinishedWrite } from '../backups/pending-write.ts';
+import { webSerialSupport } from '../flasher/capability.ts';
+import { loadWorkbench, useMounted, useWorkbench } from './lazy.ts';
+import { LoadFailure } from './notes.tsx';
+import { UnfinishedWrite } from './unfinished-write.tsx';
+import './islands.css';
+
 export default function DevicePanel() {
-  return <aside aria-label="Device">Device panel</aside>;
+  const mounted = useMounted();
+  const { workbench, failure } = useWorkbench();
+  if (!mounted) return null;
+  if (workbench) return <workbench.DevicePanelFull />;
+  const support = webSerialSupport();
+  const unfinished = unfinishedWrite();
+  return (
+    <section class="device-panel" aria-label="Device">
+      <div class="device-panel-bar">
+        <p class="device-status">
+          <strong>Device:</strong> not connected
+        </p>
+        <div class="device-actions">
+          {support.supported && (
+            <button type="button" onClick={() => void loadWorkbench().then((module) => module.requestConnect(), () => undefined)}>
+              Connect…
+            </button>
+          )}
+          <button type="button" class="secondary" onClick={() => void loadWorkbench().then((module) => module.startRehearsal(), () => undefined)}>
+            No device? Use a virtual Sonoff POW
+          </button>
+        </div>
+      </div>
+      {!support.supported && <p class="run-step-note">{support.reason} The virtual Sonoff POW still works here, for practice.</p>}
+      {unfinished && <UnfinishedWrite write={unfinished} />}
+      {failure && <LoadFailure error={failure} />}
+    </section>
+  );
 }

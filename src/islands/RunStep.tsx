@@ -1,16 +1,42 @@
 /**
- * Placeholder: the "Run this step" island. The run-step work replaces this
- * file; the command block renders it beside every command.
+ * "Run this step" beside a command. Before the first click this is only a
+ * button; the click loads the workbench, which then renders the step's
+ * controls here and runs exactly the command shown above it.
  */
+import { useEffect } from 'preact/hooks';
+import { webSerialSupport } from '../flasher/capability.ts';
+import type { Command } from '../steps/operation.ts';
+import { loadWorkbench, pageSteps, useMounted, useWorkbench } from './lazy.ts';
+import { LoadFailure, NoWebSerial } from './notes.tsx';
+import './islands.css';
+
 export interface RunStepProps {
   /** The step's stable id, e.g. "erase-flash"; also its element id. */
   stepId: string;
+  /** The command shown above the button, parsed at build time. */
+  command: Command;
 }
 
-export default function RunStep({ stepId }: RunStepProps) {
+export default function RunStep({ stepId, command }: RunStepProps) {
+  const mounted = useMounted();
+  const { workbench, failure } = useWorkbench();
+  useEffect(() => {
+    pageSteps.set(stepId, command);
+  }, [stepId, command]);
+
+  if (!mounted) return null;
+  if (workbench) return <workbench.RunStepPanel stepId={stepId} command={command} />;
+  const support = webSerialSupport();
   return (
-    <button type="button" disabled data-run-step={stepId}>
-      Run this step
-    </button>
+    <div class="run-step" data-run-step={stepId}>
+      {support.supported ? (
+        <button type="button" class="run-step-button" onClick={() => void loadWorkbench().then((module) => module.requestRun(stepId), () => undefined)}>
+          Run this step
+        </button>
+      ) : (
+        <NoWebSerial reason={support.reason} />
+      )}
+      {failure && <LoadFailure error={failure} />}
+    </div>
   );
 }

@@ -1,0 +1,106 @@
+/**
+ * The device panel once the workbench has loaded: the connection, what the
+ * device is, the link speed, the rehearsal device, and the last step of all
+ * (power-cycle to boot the new firmware).
+ */
+import { useSignal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
+import { unfinishedWrite } from '../../backups/pending-write.ts';
+import { FASTER_BAUDS } from '../../flasher/index.ts';
+import { getBaud, onCommandVarsChange, setBaud } from '../../scripts/command-vars.ts';
+import { UnfinishedWrite } from '../unfinished-write.tsx';
+import { ConnectDialog } from './ConnectDialog.tsx';
+import { connectionNotes, disconnect, requestConnect } from './connection.ts';
+import { RehearsalControls } from './RehearsalControls.tsx';
+import { startRehearsal } from './rehearsal.ts';
+import { flashSize } from './format.ts';
+import { autoReset, bootReminder, connection, connecting, rehearsal, runningStep } from './state.ts';
+
+const GUIDE_BAUD = 115200;
+
+function SpeedChoice() {
+  const baud = useSignal(getBaud());
+  useEffect(() => onCommandVarsChange(() => (baud.value = getBaud())), []);
+  return (
+    <label class="speed-choice">
+      Speed{' '}
+      <select value={String(baud.value)} disabled={runningStep.value !== undefined} onChange={(event) => setBaud(Number(event.currentTarget.value))}>
+        <option value={String(GUIDE_BAUD)}>115200 baud (as in the guide)</option>
+        {FASTER_BAUDS.map((faster) => (
+          <option key={faster} value={String(faster)}>
+            {faster} baud (faster)
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+export function DevicePanelFull() {
+  const state = connection.value;
+  const device = rehearsal.value;
+  const unfinished = useSignal(unfinishedWrite());
+  useEffect(() => runningStep.subscribe(() => (unfinished.value = unfinishedWrite())), []);
+  const busy = runningStep.value !== undefined || connecting.value;
+  return (
+    <section class="device-panel" aria-label="Device">
+      <div class="device-panel-bar">
+        <p class="device-status" aria-live="polite">
+          <strong>Device{device ? ' (virtual Sonoff POW)' : ''}:</strong>{' '}
+          {state.kind === 'connected' ? (
+            <span data-device-info>
+              {state.device.chip} · MAC {state.device.mac} · {flashSize(state.device.flashSizeBytes)} · {state.device.baud} baud
+            </span>
+          ) : connecting.value ? (
+            'connecting…'
+          ) : (
+            'not connected'
+          )}
+        </p>
+        <div class="device-actions">
+          {state.kind === 'connected' ? (
+            <button type="button" disabled={busy} onClick={() => void disconnect()}>
+              Disconnect
+            </button>
+          ) : (
+            <button type="button" disabled={busy} onClick={requestConnect}>
+              Connect…
+            </button>
+          )}
+          {!device && (
+            <button type="button" class="secondary" disabled={state.kind === 'connected' || busy} onClick={() => void startRehearsal()}>
+              No device? Use a virtual Sonoff POW
+            </button>
+          )}
+        </div>
+      </div>
+      <div class="device-options">
+        <SpeedChoice />
+        <label>
+          <input type="checkbox" checked={autoReset.value} disabled={state.kind === 'connected' || busy} onChange={(event) => (autoReset.value = event.currentTarget.checked)} /> My adapter
+          has DTR/RTS (auto-reset)
+        </label>
+      </div>
+      {device && <RehearsalControls device={device} />}
+      {connectionNotes.value.map((note) => (
+        <p key={note} class="run-step-note warning">
+          {note}
+        </p>
+      ))}
+      {unfinished.value && runningStep.value === undefined && <UnfinishedWrite write={unfinished.value} />}
+      {bootReminder.value && (
+        <div class="boot-reminder" role="status">
+          <p>
+            <strong>Last step:</strong> disconnect, then power-cycle the Sonoff <em>without</em> holding the button to boot the new firmware.
+          </p>
+          {state.kind === 'connected' && state.session.hardReset && (
+            <button type="button" disabled={busy} onClick={() => void state.session.hardReset?.().then(() => (connection.value = { kind: 'disconnected' }))}>
+              Reset and boot it now
+            </button>
+          )}
+        </div>
+      )}
+      <ConnectDialog />
+    </section>
+  );
+}

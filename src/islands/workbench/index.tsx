@@ -1,0 +1,12 @@
+/**
+ * The workbench: the flasher and the UI that drives it, loaded on the
+ * reader's first click on a Run button or the device panel.
+ */
+import { requestConnect } from './connection.ts';
+import { startRehearsal } from './rehearsal.ts';
+import { requestRun } from './run-request.ts';
+
+export { DevicePanelFull } from './DevicePanelFull.tsx';
+export { RunStepPanel } from './RunStepPanel.tsx';
+export { requestConnect, requestRun, startRehearsal };
+

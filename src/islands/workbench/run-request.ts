@@ -1,0 +1,26 @@
+/** A Run click that arrived before the step's controls existed is handed over once they mount. */
+import { useEffect, useRef } from 'preact/hooks';
+import { runRequest } from './state.ts';
+
+let serial = 0;
+
+export function requestRun(stepId: string): void {
+  runRequest.value = { stepId, serial: ++serial };
+}
+
+export function useRunRequest(stepId: string, handler: () => void): void {
+  const latest = useRef(handler);
+  latest.current = handler;
+  useEffect(
+    () =>
+      runRequest.subscribe((request) => {
+        if (request?.stepId !== stepId) return;
+        queueMicrotask(() => {
+          if (runRequest.peek() !== request) return;
+          runRequest.value = undefined;
+          latest.current();
+        });
+      }),
+    [stepId],
+  );
+}

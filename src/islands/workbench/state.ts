@@ -1,0 +1,70 @@
+/**
+ * The workbench's shared state, read by every island once it has loaded:
+ * the one connection of the page, which step runs, and the rehearsal device.
+ */
+import { computed, signal } from '@preact/signals';
+import type { DeviceInfo, FlasherError, FlasherSession } from '../../flasher/index.ts';
+import type { RehearsalDevice } from './rehearsal.ts';
+
+export type ConnectionState =
+  | { kind: 'disconnected' }
+  /** The dialog asks the reader to confirm mains is unplugged, then to choose the port. */
+  | { kind: 'ready-to-connect' }
+  | { kind: 'choosing-port' }
+  | { kind: 'waiting'; secondsLeft: number; attempt: number }
+  | { kind: 'connecting'; message: string }
+  | { kind: 'connected'; session: FlasherSession; device: DeviceInfo }
+  | { kind: 'failed'; error: FlasherError };
+
+export const connection = signal<ConnectionState>({ kind: 'disconnected' });
+
+/** The step whose operation runs now; every Run button is disabled while one does. */
+export const runningStep = signal<string | undefined>(undefined);
+
+export const connected = computed(() => {
+  const state = connection.value;
+  return state.kind === 'connected' ? state : undefined;
+});
+
+/** A connect is in progress (dialog open). */
+export const connecting = computed(() => {
+  const kind = connection.value.kind;
+  return kind !== 'disconnected' && kind !== 'connected' && kind !== 'failed';
+});
+
+/** The adapter has DTR/RTS wired to GPIO0/EN. */
+export const autoReset = signal(false);
+
+const SAFETY_KEY = 'sonoff-flasher:mains-unplugged-confirmed';
+
+/** The reader confirmed AC mains is unplugged (asked once per browser session). */
+export const safetyConfirmed = signal(readSafety());
+
+function readSafety(): boolean {
+  try {
+    return sessionStorage.getItem(SAFETY_KEY) === 'yes';
+  } catch {
+    return false;
+  }
+}
+
+export function confirmSafety(): void {
+  safetyConfirmed.value = true;
+  try {
+    sessionStorage.setItem(SAFETY_KEY, 'yes');
+  } catch {
+    // Private mode: asked again next time.
+  }
+}
+
+/** The virtual Sonoff POW, when the reader rehearses without hardware. */
+export const rehearsal = signal<RehearsalDevice | undefined>(undefined);
+
+/** The step a Run click asked for before the workbench (or the connection) was there. */
+export const runRequest = signal<{ stepId: string; serial: number } | undefined>(undefined);
+
+/** After a verified write: remind the reader to power-cycle to boot the new firmware. */
+export const bootReminder = signal(false);
+
+/** Bumped when the stored backups change, so lists reload. */
+export const backupsVersion = signal(0);

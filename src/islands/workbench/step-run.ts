@@ -1,0 +1,120 @@
+/**
+ * One step's run: its log, phase, progress, elapsed time and result line,
+ * and the rules every step follows (connect first, one operation at a time,
+ * a lost device releases the port, nothing reported as success unverified).
+ */
+import { computed, signal } from '@preact/signals';
+import { downloadBytes } from '../../backups/download.ts';
+import { FlasherError, isFlasherError, type FlasherEvent, type FlasherSession } from '../../flasher/index.ts';
+import { dropConnection, ensureConnected } from './connection.ts';
+import { clock } from './format.ts';
+import { connecting, runningStep } from './state.ts';
+
+export interface StepOutcome {
+  ok: boolean;
+  /** What was done, how long, verified or not; or what went wrong. */
+  text: string;
+  /** What to do next, for failures. */
+  action?: string;
+  /** Extra lines after a success (a backup that could not be stored, say). */
+  notes?: string[];
+}
+
+export type ProgressState = Extract<FlasherEvent, { type: 'progress' }>;
+
+export class StepRun {
+  readonly stepId: string;
+  readonly log = signal<string[]>([]);
+  readonly phase = signal<string | undefined>(undefined);
+  readonly progress = signal<ProgressState | undefined>(undefined);
+  readonly warnings = signal<string[]>([]);
+  readonly outcome = signal<StepOutcome | undefined>(undefined);
+  readonly elapsedMs = signal(0);
+  readonly running = computed(() => runningStep.value === this.stepId);
+  /** Another step runs or a connect is under way: this step's buttons wait. */
+  readonly blocked = computed(() => runningStep.value !== undefined || connecting.value);
+
+  constructor(stepId: string) {
+    this.stepId = stepId;
+  }
+
+  note(line: string): void {
+    this.log.value = [...this.log.value, `${clock(new Date())} ${line}`];
+  }
+
+  readonly onEvent = (event: FlasherEvent): void => {
+    switch (event.type) {
+      case 'phase':
+        this.phase.value = event.message;
+        this.note(event.message);
+        break;
+      case 'progress':
+        this.progress.value = event;
+        break;
+      case 'log':
+        this.note(event.line);
+        break;
+      case 'warning':
+        this.warnings.value = [...this.warnings.value, event.message];
+        this.note(`Warning: ${event.message}`);
+        break;
+      case 'error':
+        this.note(`Error: ${event.error.message} ${event.error.action}`);
+        break;
+      case 'countdown':
+        break;
+    }
+  };
+
+  /** Clears the last run's result before a new one. */
+  reset(): void {
+    this.outcome.value = undefined;
+    this.progress.value = undefined;
+    this.warnings.value = [];
+    this.phase.value = undefined;
+    this.elapsedMs.value = 0;
+  }
+
+  fail(error: FlasherError): void {
+    this.outcome.value = { ok: false, text: error.message, action: error.action };
+  }
+
+  /** The session, connecting first; undefined (quietly) when the reader cancelled. */
+  async session(): Promise<FlasherSession | undefined> {
+    try {
+      return await ensureConnected();
+    } catch (error) {
+      if (isFlasherError(error) && (error.code === 'port-cancelled' || error.code === 'cancelled')) return undefined;
+      this.fail(isFlasherError(error) ? error : new FlasherError('no-answer', String(error), 'Try again.'));
+      return undefined;
+    }
+  }
+
+  /** Runs one operation alone, timing it; failures become the result line. */
+  async perform<T>(session: FlasherSession, body: () => Promise<T>): Promise<T | undefined> {
+    if (runningStep.value !== undefined) return undefined;
+    this.reset();
+    runningStep.value = this.stepId;
+    const started = Date.now();
+    const timer = setInterval(() => {
+      this.elapsedMs.value = Date.now() - started;
+    }, 250);
+    try {
+      return await body();
+    } catch (error) {
+      const mapped = isFlasherError(error) ? error : new FlasherError('device-lost', String(error), 'Reconnect and run the step again.');
+      this.fail(mapped);
+      if (mapped.code === 'device-lost') await dropConnection(session);
+      return undefined;
+    } finally {
+      clearInterval(timer);
+      this.elapsedMs.value = Date.now() - started;
+      this.phase.value = undefined;
+      runningStep.value = undefined;
+    }
+  }
+
+  downloadLog(): void {
+    downloadBytes(new TextEncoder().encode(this.log.value.join('\n') + '\n'), `${this.stepId}-log.txt`);
+  }
+}

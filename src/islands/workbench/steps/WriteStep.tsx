@@ -1,0 +1,124 @@
+/**
+ * write_flash of a firmware: each file the command names is picked here and
+ * checked before a single byte is sent (empty, not an ESP8266 image, gzip,
+ * too large for the flash from its address); the write is verified by MD5.
+ */
+import { useSignal } from '@preact/signals';
+import { markWriteFinished, markWriteStarted } from '../../../backups/pending-write.ts';
+import { checkFirmwareImage, FlasherError, gunzip, isFlasherError, POW_FLASH_BYTES } from '../../../flasher/index.ts';
+import type { Command, WriteFlash } from '../../../steps/operation.ts';
+import { getBaud } from '../../../scripts/command-vars.ts';
+import { FilePicker, type PickedFile } from '../FilePicker.tsx';
+import { count } from '../format.ts';
+import { Log, Outcome, Progress, RunButton } from '../parts.tsx';
+import { useRunRequest } from '../run-request.ts';
+import { bootReminder, connected } from '../state.ts';
+import type { StepRun } from '../step-run.ts';
+
+type Choice =
+  | { state: 'ready'; file: PickedFile; warnings: string[] }
+  | { state: 'gzip'; file: PickedFile }
+  | { state: 'refused'; file: PickedFile; error: FlasherError };
+
+function check(file: PickedFile, address: number): Choice {
+  const flashSizeBytes = connected.value?.device.flashSizeBytes ?? POW_FLASH_BYTES;
+  const result = checkFirmwareImage(file.bytes, { address, flashSizeBytes, fileName: file.name });
+  if (result.ok) return { state: 'ready', file, warnings: result.warnings };
+  if (result.kind === 'gzip') return { state: 'gzip', file };
+  return { state: 'refused', file, error: result.error };
+}
+
+export function WriteStep({ run, command, operation }: { run: StepRun; command: Command; operation: WriteFlash }) {
+  const choices = useSignal<ReadonlyMap<string, Choice>>(new Map());
+  const choose = (fileName: string, choice: Choice): void => {
+    const next = new Map(choices.value);
+    next.set(fileName, choice);
+    choices.value = next;
+  };
+
+  const start = async (): Promise<void> => {
+    run.reset();
+    const files = new Map<string, Uint8Array>();
+    for (const file of operation.files) {
+      const choice = choices.value.get(file.fileName);
+      if (choice?.state !== 'ready') {
+        run.fail(new FlasherError('bad-image', `${file.fileName} has not been chosen.`, `Choose the file ${file.fileName} above, then run the step.`));
+        return;
+      }
+      files.set(file.fileName, choice.file.bytes);
+    }
+    const session = await run.session();
+    if (!session) return;
+    // The device's real flash size may refuse what the POW's 1 MB allowed.
+    for (const file of operation.files) {
+      const choice = check({ name: file.fileName, bytes: files.get(file.fileName)! }, file.address);
+      if (choice.state === 'refused') {
+        run.fail(choice.error);
+        return;
+      }
+    }
+    const first = operation.files[0];
+    const result = await run.perform(session, async () => {
+      markWriteStarted({ stepId: run.stepId, fileName: first?.fileName ?? '', mac: session.device.mac, startedAt: new Date().toISOString() });
+      try {
+        return await session.run({ ...command, baud: getBaud() }, files, run.onEvent);
+      } finally {
+        markWriteFinished();
+      }
+    });
+    if (result) {
+      run.outcome.value = { ok: result.verified, text: result.summary };
+      bootReminder.value = true;
+    }
+  };
+  useRunRequest(run.stepId, () => void start());
+
+  return (
+    <div class="run-step" data-run-step={run.stepId}>
+      {operation.files.map((file) => {
+        const choice = choices.value.get(file.fileName);
+        return (
+          <div class="step-file" key={file.fileName}>
+            <FilePicker fileName={file.fileName} disabled={run.blocked.value} onPick={(picked) => choose(file.fileName, check(picked, file.address))} />
+            {choice?.state === 'ready' && (
+              <p class="file-ready">
+                Ready: {choice.file.name}, {count(choice.file.bytes.length)} bytes, an ESP8266 image.
+                {choice.warnings.map((warning) => (
+                  <span key={warning}> {warning}</span>
+                ))}
+              </p>
+            )}
+            {choice?.state === 'refused' && (
+              <p class="file-refused" role="alert">
+                {choice.error.message} {choice.error.action}
+              </p>
+            )}
+            {choice?.state === 'gzip' && (
+              <p class="file-gzip" role="alert">
+                {choice.file.name} is compressed (gzip), as firmware sites publish it for updates over the air. The serial flasher needs the plain image.{' '}
+                <button
+                  type="button"
+                  onClick={() => {
+                    try {
+                      const plain = gunzip(choice.file.bytes, choice.file.name);
+                      choose(file.fileName, check({ name: choice.file.name.replace(/\.gz$/i, ''), bytes: plain }, file.address));
+                    } catch (error) {
+                      const refusal = isFlasherError(error) ? error : new FlasherError('bad-image', String(error), 'Download the firmware again.');
+                      choose(file.fileName, { state: 'refused', file: choice.file, error: refusal });
+                    }
+                  }}
+                >
+                  Decompress it here
+                </button>
+              </p>
+            )}
+          </div>
+        );
+      })}
+      <RunButton run={run} onRun={() => void start()} />
+      <Progress run={run} label="Write progress" />
+      <Outcome run={run} />
+      <Log run={run} />
+    </div>
+  );
+}

@@ -2,17 +2,41 @@
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import preact from '@astrojs/preact';
+import headingIds from './src/markdown/heading-ids.ts';
 
 export default defineConfig({
   site: 'https://sonoff-pow.example.org',
   integrations: [
     starlight({
       title: 'Sonoff POW flasher',
-      // Starlight's remark plugins (asides, heading anchors) only touch files
-      // in these folders; without it they silently skip `content/`.
+      description: 'Flash a Sonoff POW v1 with Tasmota, ESPurna or ESPEasy, from the command line or the browser.',
+      // Starlight's Markdown transforms (asides, heading anchors) only touch
+      // files in these folders; without it they silently skip `content/`.
       markdown: { processedDirs: ['./content'] },
       routeMiddleware: './src/route-data.ts',
+      // The 404 page is the `404` entry of the guides, rendered like any page.
+      disable404Route: true,
+      customCss: ['./src/styles/guide.css'],
+      components: {
+        // The guide's one-line teaser (`bref`) sits under the title.
+        PageTitle: './src/components/PageTitle.astro',
+      },
     }),
+    // After Starlight: it adds the MDX integration that shares the processor.
+    headingIds(),
     preact(),
   ],
+  vite: {
+    build: {
+      rolldownOptions: {
+        // Astro marks every MDX entry with "use astro:head-inject" and Rolldown
+        // warns it may not keep the directive; Astro reads it before bundling,
+        // so the warning is noise (withastro/astro#18087, open). Drop only it.
+        onLog(level, log, handler) {
+          if (log.code === 'MODULE_LEVEL_DIRECTIVE' && log.message.includes('use astro:head-inject')) return;
+          handler(level, log);
+        },
+      },
+    },
+  },
 });

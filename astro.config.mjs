@@ -16,6 +16,10 @@ export default defineConfig({
       routeMiddleware: './src/route-data.ts',
       // The 404 page is the `404` entry of the guides, rendered like any page.
       disable404Route: true,
+      // One guide and its table of contents need no search. Pagefind's button
+      // fails axe (its visible "Ctrl K" is not in its name) and its scripts
+      // count against the page's JavaScript budget.
+      pagefind: false,
       customCss: ['./src/styles/guide.css'],
       components: {
         // The guide's one-line teaser (`bref`) sits under the title.

@@ -1,47 +1,25 @@
 /**
  * The flasher against the virtual Sonoff POW (src/virtual-device): the guide's
  * four steps end to end, the person's timing at the button, and the faults.
- * Skipped until the virtual device exists in this checkout.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseCommand } from '../steps/command-text.ts';
+import { VirtualSonoff } from '../virtual-device/index.ts';
 import type { SerialPortLike } from './api.ts';
 import type { FlasherEvent } from './events.ts';
 import { connect, isFlasherError, type FlasherSession, type ReadResult } from './index.ts';
 import { prepareImage } from './image.ts';
 import { firmwareLike } from './test-images.ts';
 
-/** The parts of the virtual device's public API these tests use. */
-interface VirtualSonoffLike {
-  readonly port: SerialPortLike;
-  readonly mac: string;
-  readFlash(): Uint8Array;
-  loadFlash(bytes: Uint8Array): void;
-  pressButton(): void;
-  releaseButton(): void;
-  powerCycle(options: { buttonHeld: boolean }): void | Promise<void>;
-  readonly faults: {
-    unplugAfterBytes(n: number): void;
-    corruptByte(options: { direction: 'to-device' | 'from-device'; offset: number }): void;
-    clear(): void;
-  };
-}
-type VirtualSonoffOptions = { seed: number; flash?: Uint8Array; buttonHeld?: boolean; powered?: boolean; autoReset?: boolean; realTiming?: boolean };
-type VirtualSonoffClass = new (options: VirtualSonoffOptions) => VirtualSonoffLike;
+type VirtualSonoffOptions = ConstructorParameters<typeof VirtualSonoff>[0];
 
-const deviceModule = fileURLToPath(new URL('../virtual-device/index.ts', import.meta.url));
-const available = existsSync(deviceModule);
-const VirtualSonoff: VirtualSonoffClass | undefined = available
-  ? ((await import(/* @vite-ignore */ deviceModule)) as { VirtualSonoff: VirtualSonoffClass }).VirtualSonoff
-  : undefined;
+/** Compile-time proof that the virtual port satisfies the flasher's SerialPortLike. */
+const portOf = (sonoff: VirtualSonoff): SerialPortLike => sonoff.port;
 
 const MB = 1024 * 1024;
 const cmd = (text: string) => parseCommand(`esptool.py --port COM8 ${text}`);
 
-function device(options: Partial<VirtualSonoffOptions> = {}): VirtualSonoffLike {
-  if (!VirtualSonoff) throw new Error('no virtual device');
+function device(options: Partial<VirtualSonoffOptions> = {}): VirtualSonoff {
   return new VirtualSonoff({ seed: 7, buttonHeld: true, powered: true, ...options });
 }
 
@@ -60,15 +38,15 @@ async function failure(promise: Promise<unknown>) {
   throw new Error('expected a FlasherError, got success');
 }
 
-async function connected(sonoff: VirtualSonoffLike, baud = 115200): Promise<FlasherSession> {
-  return connect(sonoff.port, { baud, autoReset: false, waitForFlashModeMs: 3000, onEvent: () => {} });
+async function connected(sonoff: VirtualSonoff, baud = 115200): Promise<FlasherSession> {
+  return connect(portOf(sonoff), { baud, autoReset: false, waitForFlashModeMs: 3000, onEvent: () => {} });
 }
 
-describe.skipIf(!available)('flasher over the virtual Sonoff POW', () => {
+describe('flasher over the virtual Sonoff POW', () => {
   it('runs the guide: erase, write -fs detect -fm dout, back up 1 MB, restore -fs 1MB -fm dio', { timeout: 120_000 }, async () => {
     const sonoff = device();
     const { events, onEvent } = recorder();
-    const session = await connect(sonoff.port, { baud: 115200, autoReset: false, waitForFlashModeMs: 3000, onEvent });
+    const session = await connect(portOf(sonoff), { baud: 115200, autoReset: false, waitForFlashModeMs: 3000, onEvent });
     expect(session.device).toMatchObject({ chip: 'ESP8266EX', mac: sonoff.mac, flashSizeBytes: MB, baud: 115200 });
 
     const erase = await session.run(cmd('--baud 115200 erase_flash'), new Map(), onEvent);
@@ -105,7 +83,7 @@ describe.skipIf(!available)('flasher over the virtual Sonoff POW', () => {
       sonoff.pressButton();
       void Promise.resolve(sonoff.powerCycle({ buttonHeld: true })).then(() => sonoff.releaseButton());
     }, 2000);
-    const session = await connect(sonoff.port, { baud: 115200, autoReset: false, waitForFlashModeMs: 10_000, onEvent });
+    const session = await connect(portOf(sonoff), { baud: 115200, autoReset: false, waitForFlashModeMs: 10_000, onEvent });
     expect(events.filter((e) => e.type === 'countdown').length).toBeGreaterThanOrEqual(2);
     expect(session.device.mac).toBe(sonoff.mac);
     await session.disconnect();
@@ -114,7 +92,7 @@ describe.skipIf(!available)('flasher over the virtual Sonoff POW', () => {
   it('gives up with no-answer when the button is never pressed', { timeout: 30_000 }, async () => {
     const sonoff = device({ buttonHeld: false });
     const started = Date.now();
-    const error = await failure(connect(sonoff.port, { baud: 115200, autoReset: false, waitForFlashModeMs: 1500, onEvent: () => {} }));
+    const error = await failure(connect(portOf(sonoff), { baud: 115200, autoReset: false, waitForFlashModeMs: 1500, onEvent: () => {} }));
     expect(error.code).toBe('no-answer');
     expect(error.message).toMatch(/flash mode/);
     expect(Date.now() - started).toBeLessThan(4000);

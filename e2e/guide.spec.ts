@@ -115,26 +115,32 @@ test.describe('with JavaScript', () => {
     await expectAllCommandsUse(page, '/dev/ttyACM7');
   });
 
-  test('a deep link scrolls the step below the sticky header and marks it', async ({ page }) => {
-    await page.goto('/#restore');
-    const step = page.locator('h3#restore');
-    await expect(step).toBeInViewport();
-    const headerBottom = await page.locator('header.header').evaluate((header) => header.getBoundingClientRect().bottom);
-    const stepTop = await step.evaluate((heading) => heading.getBoundingClientRect().top);
-    expect(stepTop).toBeGreaterThanOrEqual(headerBottom);
-    // Nothing sticky (header, device panel) covers the heading's text.
-    const uncovered = await step.evaluate((heading) => {
-      const box = heading.getBoundingClientRect();
-      const hit = document.elementFromPoint(box.left + 8, box.top + box.height / 2);
-      return hit !== null && heading.contains(hit);
+  for (const id of ['restore', 'erase-flash'] as const) {
+    test(`a deep link to #${id} scrolls the step below the sticky header and marks it`, async ({ page }) => {
+      await page.goto(`/#${id}`);
+      const step = page.locator(`h3#${id}`);
+      await expect(step).toBeInViewport();
+      const headerBottom = await page.locator('header.header').evaluate((header) => header.getBoundingClientRect().bottom);
+      const stepTop = await step.evaluate((heading) => heading.getBoundingClientRect().top);
+      expect(stepTop).toBeGreaterThanOrEqual(headerBottom);
+      // Nothing sticky (header, device panel) covers the heading's text.
+      const uncovered = await step.evaluate((heading) => {
+        const box = heading.getBoundingClientRect();
+        return [box.top + 4, box.top + box.height / 2].every((y) => {
+          const hit = document.elementFromPoint(box.left + 8, y);
+          return hit !== null && heading.contains(hit);
+        });
+      });
+      expect(uncovered).toBe(true);
+      const outline = (stepId: string) => page.locator(`h3#${stepId}`).evaluate((heading) => getComputedStyle(heading).outlineStyle);
+      expect(await outline(id)).toBe('solid');
+      expect(await outline('backup')).toBe('none');
+      const label = (stepId: string) =>
+        page.locator(`.sl-heading-wrapper:has(> #${stepId})`).evaluate((wrapper) => getComputedStyle(wrapper, '::before').content);
+      expect(await label(id)).toBe('"Linked step"');
+      expect(await label('backup')).toBe('none');
     });
-    expect(uncovered).toBe(true);
-    const outline = (id: string) => page.locator(`h3#${id}`).evaluate((heading) => getComputedStyle(heading).outlineStyle);
-    expect(await outline('restore')).toBe('solid');
-    expect(await outline('backup')).toBe('none');
-    const label = await page.locator('.sl-heading-wrapper:has(> #restore)').evaluate((wrapper) => getComputedStyle(wrapper, '::before').content);
-    expect(label).toBe('"Linked step"');
-  });
+  }
 
   test('copy link copies a URL that lands on the step', async ({ page, baseURL }) => {
     await page.goto('/');

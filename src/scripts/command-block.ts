@@ -1,7 +1,8 @@
 /**
  * Copy buttons of the command blocks: the command exactly as shown, or the
- * link to its step. Without this script the buttons stay hidden and the
- * command is plain selectable text.
+ * link to its step. Without JavaScript the buttons are hidden (guide.css) and
+ * the command is plain selectable text. Where the clipboard is refused, the
+ * command is selected so the reader can copy it with the keyboard.
  */
 import { renderCommandVars } from './command-vars.ts';
 
@@ -17,11 +18,12 @@ function confirm(button: HTMLButtonElement, message: string): void {
   }, CONFIRM_MS);
 }
 
-async function copy(button: HTMLButtonElement, text: string): Promise<void> {
+async function copy(button: HTMLButtonElement, text: string, fallback?: Element): Promise<void> {
   try {
     await navigator.clipboard.writeText(text);
     confirm(button, button.dataset['done'] ?? '');
   } catch {
+    if (fallback) getSelection()?.selectAllChildren(fallback);
     confirm(button, button.dataset['failed'] ?? '');
   }
 }
@@ -32,10 +34,6 @@ function stepUrl(id: string): string {
 
 renderCommandVars();
 
-if (navigator.clipboard) {
-  for (const button of document.querySelectorAll<HTMLButtonElement>('[data-copy-command], [data-copy-link]')) button.hidden = false;
-}
-
 document.addEventListener('click', (event) => {
   const button = (event.target as Element | null)?.closest<HTMLButtonElement>('[data-copy-command], [data-copy-link]');
   if (!button) return;
@@ -45,5 +43,5 @@ document.addEventListener('click', (event) => {
     return;
   }
   const code = button.closest('.command')?.querySelector('[data-command]');
-  if (code?.textContent) void copy(button, code.textContent);
+  if (code?.textContent) void copy(button, code.textContent, code);
 });

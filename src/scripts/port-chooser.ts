@@ -19,6 +19,5 @@ for (const form of document.querySelectorAll<HTMLFormElement>('[data-port-choose
   field.addEventListener('blur', () => (field.value = getPort()));
   onCommandVarsChange(show);
   show();
-  form.hidden = false;
 }
 renderCommandVars();

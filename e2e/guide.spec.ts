@@ -195,6 +195,13 @@ test.describe('with JavaScript', () => {
     await item.getByRole('link', { name: 'Sonoff POW' }).click();
     await expect(page).toHaveURL(/\/$/);
   });
+
+  test('an unknown address gets the guide’s own 404 page', async ({ page }) => {
+    const response = await page.goto('/no-such-page/');
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Go to the guide' })).toHaveAttribute('href', '/');
+  });
 });
 
 test.describe('without JavaScript', () => {

@@ -7,7 +7,9 @@ import { chromiumPath } from './scripts/chromium-path.ts';
  * Playwright's own browser.
  */
 const executablePath = chromiumPath();
-const PORT = 4321;
+/** E2E_PORT / E2E_OUT_DIR let a second build be tested beside the usual one. */
+const PORT = Number(process.env.E2E_PORT ?? 4321);
+const outDir = process.env.E2E_OUT_DIR;
 
 export default defineConfig({
   testDir: 'e2e',
@@ -34,7 +36,7 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
   webServer: {
-    command: `npm run preview`,
+    command: outDir ? `npx astro preview --port ${PORT} --outDir ${outDir}` : `npm run preview`,
     url: `http://localhost:${PORT}`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,

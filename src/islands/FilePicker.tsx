@@ -1,5 +1,8 @@
-/** A file input and drop zone, labelled with the file name the command uses. */
-import { useSignal } from '@preact/signals';
+/**
+ * A file input and drop zone, labelled with the file name the command uses.
+ * Plain hooks, no signals: it is on the page before the first click.
+ */
+import { useState } from 'preact/hooks';
 
 export interface PickedFile {
   name: string;
@@ -10,22 +13,22 @@ async function read(file: File): Promise<PickedFile> {
   return { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
 }
 
-export function FilePicker({ fileName, onPick, disabled }: { fileName: string; onPick: (file: PickedFile) => void; disabled: boolean }) {
-  const dragging = useSignal(false);
+export function FilePicker({ fileName, onPick, disabled = false }: { fileName: string; onPick: (file: PickedFile) => void; disabled?: boolean }) {
+  const [dragging, setDragging] = useState(false);
   const accept = (file: File | undefined | null): void => {
     if (file) void read(file).then(onPick);
   };
   return (
     <div
-      class={dragging.value ? 'drop-zone dragging' : 'drop-zone'}
+      class={dragging ? 'drop-zone dragging' : 'drop-zone'}
       onDragOver={(event) => {
         event.preventDefault();
-        dragging.value = true;
+        setDragging(true);
       }}
-      onDragLeave={() => (dragging.value = false)}
+      onDragLeave={() => setDragging(false)}
       onDrop={(event) => {
         event.preventDefault();
-        dragging.value = false;
+        setDragging(false);
         if (!disabled) accept(event.dataTransfer?.files[0]);
       }}
     >

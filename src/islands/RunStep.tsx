@@ -6,6 +6,7 @@
 import { useEffect } from 'preact/hooks';
 import { webSerialSupport } from '../flasher/capability.ts';
 import type { Command } from '../steps/operation.ts';
+import { FilePicker } from './FilePicker.tsx';
 import { loadWorkbench, pageSteps, useMounted, useWorkbench } from './lazy.ts';
 import { LoadFailure, NoWebSerial } from './notes.tsx';
 import './islands.css';
@@ -27,8 +28,17 @@ export default function RunStep({ stepId, command }: RunStepProps) {
   if (!mounted) return null;
   if (workbench) return <workbench.RunStepPanel stepId={stepId} command={command} />;
   const support = webSerialSupport();
+  const files = command.operation.kind === 'write_flash' ? command.operation.files : [];
   return (
     <div class="run-step" data-run-step={stepId}>
+      {support.supported &&
+        files.map((file) => (
+          <FilePicker
+            key={file.fileName}
+            fileName={file.fileName}
+            onPick={(picked) => void loadWorkbench().then((module) => module.handOverFile(stepId, file.fileName, picked), () => undefined)}
+          />
+        ))}
       {support.supported ? (
         <button type="button" class="run-step-button" onClick={() => void loadWorkbench().then((module) => module.requestRun(stepId), () => undefined)}>
           Run this step

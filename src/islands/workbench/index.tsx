@@ -5,8 +5,9 @@
 import { requestConnect } from './connection.ts';
 import { startRehearsal } from './rehearsal.ts';
 import { requestRun } from './run-request.ts';
+import { handOverFile } from './state.ts';
 
 export { DevicePanelFull } from './DevicePanelFull.tsx';
 export { RunStepPanel } from './RunStepPanel.tsx';
-export { requestConnect, requestRun, startRehearsal };
+export { handOverFile, requestConnect, requestRun, startRehearsal };
 

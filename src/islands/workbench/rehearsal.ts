@@ -22,7 +22,7 @@ export async function createRehearsalDevice(): Promise<RehearsalDevice> {
   const powered = signal(false);
   const buttonHeld = signal(false);
   return {
-    serial: createVirtualSerial(device),
+    serial: createVirtualSerial(device, device.port),
     powered,
     buttonHeld,
     setPower(on) {

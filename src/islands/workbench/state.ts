@@ -4,6 +4,7 @@
  */
 import { computed, signal } from '@preact/signals';
 import type { DeviceInfo, FlasherError, FlasherSession } from '../../flasher/index.ts';
+import type { PickedFile } from '../FilePicker.tsx';
 import type { RehearsalDevice } from './rehearsal.ts';
 
 export type ConnectionState =
@@ -68,3 +69,24 @@ export const bootReminder = signal(false);
 
 /** Bumped when the stored backups change, so lists reload. */
 export const backupsVersion = signal(0);
+
+/** Files picked in a step before the workbench had loaded, by `${stepId} ${fileName}`. */
+export const handedOverFiles = signal<ReadonlyMap<string, PickedFile>>(new Map());
+
+export function handOverFile(stepId: string, fileName: string, file: PickedFile): void {
+  const next = new Map(handedOverFiles.value);
+  next.set(`${stepId} ${fileName}`, file);
+  handedOverFiles.value = next;
+}
+
+/** Takes (once) the file picked for this step before its controls existed. */
+export function takeHandedOverFile(stepId: string, fileName: string): PickedFile | undefined {
+  const key = `${stepId} ${fileName}`;
+  const file = handedOverFiles.peek().get(key);
+  if (file) {
+    const next = new Map(handedOverFiles.peek());
+    next.delete(key);
+    handedOverFiles.value = next;
+  }
+  return file;
+}

@@ -28,7 +28,9 @@ export function BackupStep({ run, command, operation }: { run: StepRun; command:
     last.value = result;
     const notes: string[] = [];
     try {
-      const stored = await (await backupStore()).add({ mac: session.device.mac, bytes: result.data, md5: result.md5, fileName: operation.fileName, flashSizeBytes: session.device.flashSizeBytes });
+      const stored = await (await backupStore()).add({ mac: session.device.mac, bytes: result.data, md5: result.md5, fileName: operation.fileName, flashSizeBytes: session.device.flashSizeBytes, expectedSizeBytes: operation.sizeBytes });
+      // Ask the browser not to evict backups when space runs low (best effort).
+      void navigator.storage?.persist?.().catch(() => false);
       notes.push(`Kept in this browser (device ${stored.mac}); it survives a reload. Download it too, to keep a copy of your own.`);
       backupsVersion.value++;
     } catch (error) {

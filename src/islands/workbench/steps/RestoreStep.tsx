@@ -3,18 +3,18 @@
  * Refuses a truncated or changed backup; warns and asks when its size or
  * MAC does not match the connected device; writes with the command's flags.
  */
-import { useSignal } from '@preact/signals';
+import { useSignal, useSignalEffect } from '@preact/signals';
 import type { Backup } from '../../../backups/index.ts';
 import { markWriteFinished, markWriteStarted } from '../../../backups/pending-write.ts';
 import { checkBackupForRestore, type BackupWarning, type FlasherSession } from '../../../flasher/index.ts';
 import type { Command, WriteFlash } from '../../../steps/operation.ts';
 import { getBaud } from '../../../scripts/command-vars.ts';
 import { backupStore } from '../backups.ts';
-import { FilePicker, type PickedFile } from '../FilePicker.tsx';
+import { FilePicker, type PickedFile } from '../../FilePicker.tsx';
 import { count } from '../format.ts';
 import { Confirm, Log, Outcome, Progress, RunButton } from '../parts.tsx';
 import { useRunRequest } from '../run-request.ts';
-import { bootReminder } from '../state.ts';
+import { bootReminder, handedOverFiles, takeHandedOverFile } from '../state.ts';
 import type { StepRun } from '../step-run.ts';
 import { describeBackup, useStoredBackups } from '../StoredBackups.tsx';
 
@@ -87,6 +87,11 @@ export function RestoreStep({ run, command, operation }: { run: StepRun; command
     else await write(session, bytes);
   };
   useRunRequest(run.stepId, () => void start());
+  useSignalEffect(() => {
+    void handedOverFiles.value;
+    const picked = takeHandedOverFile(run.stepId, fileName);
+    if (picked) source.value = { kind: 'file', file: picked };
+  });
 
   const ask = pending.value;
   const chosen = source.value;

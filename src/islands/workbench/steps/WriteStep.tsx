@@ -3,16 +3,16 @@
  * checked before a single byte is sent (empty, not an ESP8266 image, gzip,
  * too large for the flash from its address); the write is verified by MD5.
  */
-import { useSignal } from '@preact/signals';
+import { useSignal, useSignalEffect } from '@preact/signals';
 import { markWriteFinished, markWriteStarted } from '../../../backups/pending-write.ts';
 import { checkFirmwareImage, FlasherError, gunzip, isFlasherError, POW_FLASH_BYTES } from '../../../flasher/index.ts';
 import type { Command, WriteFlash } from '../../../steps/operation.ts';
 import { getBaud } from '../../../scripts/command-vars.ts';
-import { FilePicker, type PickedFile } from '../FilePicker.tsx';
+import { FilePicker, type PickedFile } from '../../FilePicker.tsx';
 import { count } from '../format.ts';
 import { Log, Outcome, Progress, RunButton } from '../parts.tsx';
 import { useRunRequest } from '../run-request.ts';
-import { bootReminder, connected } from '../state.ts';
+import { bootReminder, connected, handedOverFiles, takeHandedOverFile } from '../state.ts';
 import type { StepRun } from '../step-run.ts';
 
 type Choice =
@@ -72,6 +72,13 @@ export function WriteStep({ run, command, operation }: { run: StepRun; command: 
     }
   };
   useRunRequest(run.stepId, () => void start());
+  useSignalEffect(() => {
+    void handedOverFiles.value;
+    for (const file of operation.files) {
+      const picked = takeHandedOverFile(run.stepId, file.fileName);
+      if (picked) choose(file.fileName, check(picked, file.address));
+    }
+  });
 
   return (
     <div class="run-step" data-run-step={run.stepId}>

@@ -1,0 +1,72 @@
+/**
+ * How a person drives the page's flasher, for the browser tests: by the
+ * step's block, its buttons' names and the words it shows.
+ */
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export const MB = 1024 * 1024;
+
+export function step(page: Page, id: string): Locator {
+  return page.locator(`[data-command-step="${id}"]`);
+}
+
+export function runButton(page: Page, id: string): Locator {
+  return step(page, id).getByRole('button', { name: 'Run this step' });
+}
+
+export function connectDialog(page: Page): Locator {
+  return page.getByRole('dialog', { name: /Connect to the Sonoff POW/ });
+}
+
+export function deviceStatus(page: Page): Locator {
+  return page.getByRole('region', { name: 'Device' }).locator('.device-status');
+}
+
+/** Confirms the safety point and chooses the port; waits until the panel shows the chip. */
+export async function connectFromDialog(page: Page): Promise<void> {
+  const dialog = connectDialog(page);
+  await expect(dialog).toBeVisible();
+  // Asked once per browser session; afterwards a Run click opens the port chooser at once.
+  const safety = dialog.getByRole('checkbox', { name: /unplugged from AC mains/ });
+  if (await safety.isVisible()) {
+    await safety.check();
+    await dialog.getByRole('button', { name: 'Choose the port and connect' }).click();
+  }
+  await expect(deviceStatus(page)).toContainText('ESP8266EX', { timeout: 30_000 });
+  await expect(dialog).toBeHidden();
+}
+
+/** The step's result line once it has one. */
+export function result(page: Page, id: string): Locator {
+  return step(page, id).locator('.step-result');
+}
+
+export function file(name: string, bytes: Uint8Array): { name: string; mimeType: string; buffer: Buffer } {
+  return { name, mimeType: 'application/octet-stream', buffer: Buffer.from(bytes) };
+}
+
+/** What esptool.py leaves after writing `image` at 0: sectors it touched erased, then the image. */
+export function flashAfterWrite(before: Uint8Array, image: Uint8Array): Uint8Array {
+  const expected = before.slice();
+  const padded = Math.ceil(image.length / 4) * 4;
+  const sectorsEnd = Math.ceil(padded / 4096) * 4096;
+  expected.fill(0xff, 0, sectorsEnd);
+  expected.set(image, 0);
+  return expected;
+}
+
+/** The header as esptool.py patches it for an 0xE9 image at 0: mode byte 2, size nibble of byte 3 (1MB = 0x2). */
+export function withHeader(image: Uint8Array, mode: number, sizeNibble: number): Uint8Array {
+  const out = image.slice();
+  if (out[0] === 0xe9) {
+    out[2] = mode;
+    out[3] = (sizeNibble << 4) | (out[3]! & 0x0f);
+  }
+  return out;
+}
+
+export function sameBytes(actual: Uint8Array, expected: Uint8Array): string {
+  if (actual.length !== expected.length) return `length ${actual.length} != ${expected.length}`;
+  for (let i = 0; i < actual.length; i++) if (actual[i] !== expected[i]) return `first difference at 0x${i.toString(16)}: ${actual[i]} != ${expected[i]}`;
+  return 'identical';
+}

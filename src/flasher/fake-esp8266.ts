@@ -145,7 +145,8 @@ export class FakeEsp8266 {
   }
 
   #reply(op: number, value = 0, data: number[] = [], status = 0): void {
-    const body = [...data, status === 0 ? 0 : 1, status];
+    // The stub's status bytes: [error, 0] (stub_flasher.c).
+    const body = [...data, status, 0];
     this.#send([0x01, op, body.length & 0xff, body.length >> 8, ...le32(value), ...body]);
   }
 
@@ -206,7 +207,7 @@ export class FakeEsp8266 {
         const block = data.subarray(16, 16 + u32(data, 0));
         let sum = 0xef;
         for (const byte of block) sum ^= byte;
-        if (sum !== checksum) return this.#reply(op, 0, [], 0xc2);
+        if (sum !== checksum) return this.#reply(op, 0, [], 0xc1);
         this.#inflate?.push(block, false);
         return this.#reply(op);
       }

@@ -129,13 +129,7 @@ describe('flasher over the virtual Sonoff POW', () => {
     await session.disconnect();
   });
 
-  // Flasher bug (src/flasher/map-error.ts, owned elsewhere): the real stub answers [error, 0]
-  // (stub_flasher.c sends error then status; codes per stub_flasher.h: 0xC0 bad length,
-  // 0xC1 bad checksum, ...), but map-error reads the code from the second byte and its
-  // table is shifted by one (0xC1 'bad data length', 0xC2 'bad checksum'). So a damaged
-  // block is reported as "status 0x0". This test asserts the correct wording and is
-  // expected to fail until map-error is fixed; then drop `.fails`.
-  it.fails('names the stub error of a damaged block (KNOWN FLASHER BUG: map-error reads the wrong status byte)', { timeout: 60_000 }, async () => {
+  it('names the stub error of a damaged block', { timeout: 60_000 }, async () => {
     const sonoff = device();
     const session = await connected(sonoff);
     sonoff.faults.corruptByte({ direction: 'to-device', offset: 20_000 });

@@ -33,9 +33,16 @@ describe('toFlasherError', () => {
   });
 
   it('maps a block the stub rejected as damaged to verify-failed, naming the status', () => {
-    const error = toFlasherError(new ESPError('Failed to write compressed data to flash after seq 3 failed with status 1,194'), { during: 'write' });
+    // The stub's status bytes are [error, 0]: 0xC1 is a bad checksum.
+    const error = toFlasherError(new ESPError('Failed to write compressed data to flash after seq 3 failed with status 193,0'), { during: 'write' });
     expect(error.code).toBe('verify-failed');
-    expect(error.message).toBe('The device rejected the data while writing (bad checksum, status 0xC2): it arrived damaged, so nothing written is trusted.');
+    expect(error.message).toBe('The device rejected the data while writing (bad checksum, status 0xC1): it arrived damaged, so nothing written is trusted.');
+  });
+
+  it('names a ROM loader error from its second status byte', () => {
+    // The ROM answers [1, error]: 0x07 is an invalid CRC.
+    const error = toFlasherError(new ESPError('Failed to write to target Flash after seq 0 failed with status 1,7'), { during: 'write' });
+    expect(error.message).toContain('invalid CRC in message, status 0x7');
   });
 
   it('maps a status error to device-lost when the port is already gone', () => {

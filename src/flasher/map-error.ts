@@ -25,18 +25,40 @@ const STEP_WORDS: Record<FailureStage, string> = {
   verify: 'verifying',
 };
 
-/** Stub status codes (esptool flasher stub `esp_command_error`) that mean data arrived damaged. */
+/**
+ * Flasher stub error codes (esptool stub_flasher.h). The stub answers with
+ * status bytes [error, 0], which esptool.py reads as a big-endian 0xC100.
+ */
 const STUB_STATUS: Readonly<Record<number, string>> = {
-  0xc1: 'bad data length',
-  0xc2: 'bad checksum',
-  0xc3: 'bad block size',
-  0xc5: 'SPI flash operation failed',
-  0xc6: 'SPI flash unlock failed',
-  0xc7: 'not in flash mode',
-  0xc8: 'decompression failed',
-  0xc9: 'not enough data',
-  0xca: 'too much data',
+  0xc0: 'bad data length',
+  0xc1: 'bad checksum',
+  0xc2: 'bad block size',
+  0xc3: 'invalid command',
+  0xc4: 'SPI flash operation failed',
+  0xc5: 'SPI flash unlock failed',
+  0xc6: 'not in flash mode',
+  0xc7: 'decompression failed',
+  0xc8: 'not enough data',
+  0xc9: 'too much data',
+  0xff: 'command not implemented',
 };
+
+/** ROM loader error codes: the ROM answers [1, error]. */
+const ROM_STATUS: Readonly<Record<number, string>> = {
+  0x05: 'received message is invalid',
+  0x06: 'failed to act on received message',
+  0x07: 'invalid CRC in message',
+  0x08: 'flash write error',
+  0x09: 'flash read error',
+  0x0a: 'flash read length error',
+  0x0b: 'deflate error',
+};
+
+/** The code and its name from the two status bytes, whichever loader sent them. */
+function statusCode(first: number, second: number): { code: number; what: string } {
+  if (first >= 0xc0) return { code: first, what: STUB_STATUS[first] ?? `stub error 0x${first.toString(16)}` };
+  return { code: second, what: ROM_STATUS[second] ?? `ROM error 0x${second.toString(16)}` };
+}
 
 function errorName(error: unknown): string | undefined {
   if (typeof error === 'object' && error !== null && 'name' in error && typeof error.name === 'string') return error.name;
@@ -95,8 +117,7 @@ export function toFlasherError(error: unknown, context: FailureContext): Flasher
 
   const status = /failed with status (\d+),(\d+)/.exec(message);
   if (error instanceof ESPError && status && !context.deviceLost) {
-    const code = Number(status[2]);
-    const what = STUB_STATUS[code] ?? `status 0x${code.toString(16)}`;
+    const { code, what } = statusCode(Number(status[1]), Number(status[2]));
     return new FlasherError(
       'verify-failed',
       `The device rejected the data while ${STEP_WORDS[during]} (${what}, status 0x${code.toString(16).toUpperCase()}): it arrived damaged, so nothing written is trusted.`,

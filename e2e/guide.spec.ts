@@ -16,7 +16,7 @@ const STEP_IDS = Object.keys(STEPS) as StepId[];
 const commandText = (id: StepId, port: string) => `esptool.py --port ${port} --baud 115200 ${STEPS[id]}`;
 
 /** The command block of a step, found from its heading's id. */
-const commandOf = (page: Page, id: StepId) => page.locator(`[data-command-step="${id}"] code`);
+const commandOf = (page: Page, id: StepId) => page.locator(`[data-command-step="${id}"] [data-command]`);
 
 async function shownCommands(page: Page): Promise<string[]> {
   return Promise.all(STEP_IDS.map((id) => commandOf(page, id).textContent().then((text) => text ?? '')));
@@ -64,6 +64,16 @@ test.describe('with JavaScript', () => {
     expect(port).not.toBe('');
     await expectAllCommandsUse(page, port);
     for (const id of STEP_IDS) await expect(page.locator(`h3#${id}`)).toBeVisible();
+  });
+
+  test('steps keep their pinned ids in the table of contents and in the heading anchor links', async ({ page }) => {
+    await page.goto('/');
+    const toc = page.locator('starlight-toc').getByRole('link', { name: 'Step 2: Erase the flash' });
+    await expect(toc).toHaveAttribute('href', '#erase-flash');
+    for (const id of [...STEP_IDS, 'preparing-hardware', 'wiring', 'safety', 'flash-mode', 'get-esptool', 'find-port', 'backup-and-restore']) {
+      await expect(page.locator(`#${id}`)).toHaveCount(1);
+      await expect(page.locator(`a.sl-anchor-link[href="#${id}"]`)).toHaveCount(1);
+    }
   });
 
   test('the teaser shows under the title', async ({ page }) => {

@@ -45,7 +45,7 @@ test.describe('with JavaScript', () => {
     await expect(page.getByRole('img', { name: 'Wiring the USB-UART adapter to the Sonoff POW' })).toBeVisible();
   });
 
-  test('warns about mains before the first command', async ({ page }) => {
+  test('warns about mains before the wiring and the first command', async ({ page }) => {
     await page.goto('/');
     const warning = page.getByRole('complementary', { name: 'Never connect mains power and the serial adapter at the same time' });
     await expect(warning).toBeVisible();
@@ -53,7 +53,9 @@ test.describe('with JavaScript', () => {
     const warningFirst = await page.evaluate(() => {
       const aside = document.querySelector('.starlight-aside--danger');
       const firstCommand = document.querySelector('[data-command]');
-      return Boolean(aside && firstCommand && aside.compareDocumentPosition(firstCommand) & Node.DOCUMENT_POSITION_FOLLOWING);
+      const wiringTable = document.querySelector('table');
+      const before = (later: Element | null) => Boolean(aside && later && aside.compareDocumentPosition(later) & Node.DOCUMENT_POSITION_FOLLOWING);
+      return before(firstCommand) && before(wiringTable);
     });
     expect(warningFirst).toBe(true);
   });

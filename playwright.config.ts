@@ -17,7 +17,9 @@ export default defineConfig({
   fullyParallel: true,
   workers: process.env.CI ? 2 : undefined,
   retries: 0,
-  reporter: process.env.CI ? 'list' : [['list'], ['html', { open: 'never' }]],
+  reporter: process.env.CI
+    ? [['list'], ['./e2e/support/matrix-reporter.ts']]
+    : [['list'], ['html', { open: 'never' }], ['./e2e/support/matrix-reporter.ts']],
   timeout: 60_000,
   use: {
     baseURL: `http://localhost:${PORT}`,

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import { firmwareLike } from '../src/flasher/test-images.ts';
 import { installVirtualSonoff, readFlashBytes } from './fixtures/virtual-serial.ts';
-import { connectDialog, connectFromDialog, deviceStatus, file, flashAfterWrite, MB, result, runButton, sameBytes, step, withHeader } from './support/workbench.ts';
+import { connectDialog, connectFromDialog, deviceStatus, pickFile, flashAfterWrite, MB, result, runButton, sameBytes, step, withHeader } from './support/workbench.ts';
 
 test('erase asks first, says this device has no backup, and leaves the whole flash 0xFF', async ({ page }) => {
   await installVirtualSonoff(page, { seed: 3 });
@@ -40,7 +40,7 @@ test('write checks the file, patches the header as esptool.py does (-fs detect -
   await page.goto('/');
   const before = await readFlashBytes(page);
   const image = firmwareLike(300 * 1024 + 3, 11);
-  await step(page, 'write-firmware').getByLabel('Choose sonoff.bin').setInputFiles(file('tasmota.bin', image));
+  await pickFile(page, 'write-firmware', 'tasmota.bin', image);
   await expect(step(page, 'write-firmware')).toContainText('Ready: tasmota.bin, 307,203 bytes');
   await runButton(page, 'write-firmware').click();
   await connectFromDialog(page);
@@ -61,7 +61,7 @@ test('one connection serves erase, write and backup in a row, without re-enterin
   await step(page, 'erase-flash').getByRole('button', { name: 'Erase the flash', exact: true }).click();
   await expect(result(page, 'erase-flash')).toContainText('verified blank', { timeout: 30_000 });
   const image = firmwareLike(200 * 1024, 2);
-  await step(page, 'write-firmware').getByLabel('Choose sonoff.bin').setInputFiles(file('sonoff.bin', image));
+  await pickFile(page, 'write-firmware', 'sonoff.bin', image);
   await runButton(page, 'write-firmware').click();
   await expect(result(page, 'write-firmware')).toContainText('flash MD5 verified', { timeout: 30_000 });
   await runButton(page, 'backup').click();
@@ -85,9 +85,9 @@ test('backup downloads a file identical to the flash, and is still listed after 
 
   const mac = await page.evaluate(() => window.__virtualSonoff!.mac);
   await page.reload();
-  // Any first use loads the workbench; the list shows without running anything.
+  // Connecting loads the workbench; the list shows without running anything.
   await page.getByRole('button', { name: 'Connect…' }).click();
-  await connectDialog(page).getByRole('button', { name: 'Cancel' }).click();
+  await connectFromDialog(page);
   const stored = step(page, 'backup').getByRole('region', { name: 'Backups stored in this browser' });
   await expect(stored).toContainText('(1)');
   await expect(stored).toContainText(mac);
@@ -118,7 +118,7 @@ test('restore from a file leaves the device equal to the file, with the dio / 1M
   await installVirtualSonoff(page, { seed: 9 });
   await page.goto('/');
   const backup = firmwareLike(MB, 21);
-  await step(page, 'restore').getByLabel('Choose sonoff-backup.bin').setInputFiles(file('sonoff-backup.bin', backup));
+  await pickFile(page, 'restore', 'sonoff-backup.bin', backup);
   await expect(step(page, 'restore')).toContainText('Chosen file: sonoff-backup.bin, 1,048,576 bytes');
   await runButton(page, 'restore').click();
   await connectFromDialog(page);

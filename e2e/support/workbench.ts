@@ -22,12 +22,15 @@ export function deviceStatus(page: Page): Locator {
   return page.getByRole('region', { name: 'Device' }).locator('.device-status');
 }
 
-/** Confirms the safety point and chooses the port; waits until the panel shows the chip. */
+/**
+ * Whatever the connect flow asks (the safety point once per session, then
+ * the port), answered; waits until the panel shows the chip.
+ */
 export async function connectFromDialog(page: Page): Promise<void> {
   const dialog = connectDialog(page);
-  await expect(dialog).toBeVisible();
-  // Asked once per browser session; afterwards a Run click opens the port chooser at once.
   const safety = dialog.getByRole('checkbox', { name: /unplugged from AC mains/ });
+  const info = page.locator('[data-device-info]');
+  await expect(safety.or(info)).toBeVisible({ timeout: 30_000 });
   if (await safety.isVisible()) {
     await safety.check();
     await dialog.getByRole('button', { name: 'Choose the port and connect' }).click();
@@ -69,4 +72,11 @@ export function sameBytes(actual: Uint8Array, expected: Uint8Array): string {
   if (actual.length !== expected.length) return `length ${actual.length} != ${expected.length}`;
   for (let i = 0; i < actual.length; i++) if (actual[i] !== expected[i]) return `first difference at 0x${i.toString(16)}: ${actual[i]} != ${expected[i]}`;
   return 'identical';
+}
+
+/** Picks a file in the step's picker once the page can take it (the picker is disabled until it starts). */
+export async function pickFile(page: Page, stepId: string, name: string, bytes: Uint8Array): Promise<void> {
+  const input = step(page, stepId).getByLabel(/^Choose /);
+  await expect(input).toBeEnabled();
+  await input.setInputFiles(file(name, bytes));
 }

@@ -31,6 +31,25 @@ const SPI_SET_PARAMS = 0x0b;
 const ERASE_WRITE_TIMEOUT_PER_MB_MS = 40_000;
 const perMb = (msPerMb: number, sizeBytes: number): number => Math.max(DEFAULT_TIMEOUT_MS, (msPerMb * sizeBytes) / 1e6);
 
+/** READ_FLASH packet size: one flash sector, as esptool.py asks. */
+const READ_PACKET_BYTES = 0x1000;
+/**
+ * How far the stub may run ahead of our acks, in bytes (the stub sends while
+ * sent - acked < this). esptool-js asks for 1024 and esptool.py for 64, both
+ * less than one packet, so every packet waits a USB round trip for its ack;
+ * four packets keep the link busy through a 16 ms adapter latency at 921600.
+ */
+const READ_IN_FLIGHT_BYTES = 4 * READ_PACKET_BYTES;
+/** esptool.py's DEFAULT_TIMEOUT, per packet: a silent device is noticed in seconds, not esptool-js's 100 s. */
+const READ_PACKET_TIMEOUT_MS = 3000;
+
+const le32 = (...words: number[]): Uint8Array => {
+  const out = new Uint8Array(words.length * 4);
+  const view = new DataView(out.buffer);
+  words.forEach((word, i) => view.setUint32(i * 4, word >>> 0, true));
+  return out;
+};
+
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 const shortMd5 = (md5: string): string => `${md5.slice(0, 8)}…`;
 const count = (n: number): string => n.toLocaleString('en-US');
@@ -259,7 +278,7 @@ export class Session implements FlasherSession {
     const started = Date.now();
     const meter = new ProgressMeter(sizeBytes, onEvent);
     meter.update(0);
-    const data = await loader.readFlash(address, sizeBytes, (_packet, done) => meter.update(Math.min(done, sizeBytes)));
+    const data = await this.#readPackets(address, sizeBytes, meter);
     if (data.length !== sizeBytes) throw new FlasherError('verify-failed', `Only ${count(data.length)} of ${count(sizeBytes)} bytes arrived.`, 'Run the step again.');
     const elapsed = Date.now() - started;
     const md5 = md5Hex(data);
@@ -285,6 +304,25 @@ export class Session implements FlasherSession {
     const summary = `Read ${count(sizeBytes)} bytes from ${formatHexAddress(address)} in ${seconds(elapsed)}; flash MD5 verified (${shortMd5(md5)})`;
     onEvent({ type: 'phase', phase: 'finished', message: summary });
     return { summary, durationMs: Date.now() - started, verified: true, md5, data };
+  }
+
+  /** The stub's READ_FLASH (0xD2): packets of one sector, each acked with the total received so far. */
+  async #readPackets(address: number, sizeBytes: number, meter: ProgressMeter): Promise<Uint8Array> {
+    const { loader, transport } = this.#link;
+    await loader.checkCommand('read flash', loader.ESP_READ_FLASH, le32(address, sizeBytes, READ_PACKET_BYTES, READ_IN_FLIGHT_BYTES));
+    const data = new Uint8Array(sizeBytes);
+    let received = 0;
+    while (received < sizeBytes) {
+      if (this.#link.lost) throw deviceLostError('read');
+      const packet = await transport.read(READ_PACKET_TIMEOUT_MS);
+      if (packet.length === 0 || received + packet.length > sizeBytes)
+        throw new FlasherError('verify-failed', `A packet of ${count(packet.length)} bytes arrived after ${count(received)} of ${count(sizeBytes)}: the data is damaged.`, 'Run the step again; if it fails twice, use a lower --baud.');
+      data.set(packet, received);
+      received += packet.length;
+      await transport.write(le32(received));
+      meter.update(received);
+    }
+    return data;
   }
 
   async #hardReset(): Promise<void> {

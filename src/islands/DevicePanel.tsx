@@ -13,10 +13,10 @@ import './islands.css';
 export default function DevicePanel() {
   const mounted = useMounted();
   const { workbench, failure } = useWorkbench();
-  if (!mounted) return null;
   if (workbench) return <workbench.DevicePanelFull />;
-  const support = webSerialSupport();
-  const unfinished = unfinishedWrite();
+  // Rendered on the server too (hidden by CSS without scripting); the browser's abilities and storage are read once mounted.
+  const support = mounted ? webSerialSupport() : { supported: true };
+  const unfinished = mounted ? unfinishedWrite() : undefined;
   return (
     <section class="device-panel" aria-label="Device">
       <div class="device-panel-bar">
@@ -25,11 +25,11 @@ export default function DevicePanel() {
         </p>
         <div class="device-actions">
           {support.supported && (
-            <button type="button" onClick={() => void loadWorkbench().then((module) => module.requestConnect(), () => undefined)}>
+            <button type="button" disabled={!mounted} onClick={() => void loadWorkbench().then((module) => module.requestConnect(), () => undefined)}>
               Connect…
             </button>
           )}
-          <button type="button" class="secondary" onClick={() => void loadWorkbench().then((module) => module.startRehearsal(), () => undefined)}>
+          <button type="button" class="secondary" disabled={!mounted} onClick={() => void loadWorkbench().then((module) => module.startRehearsal(), () => undefined)}>
             No device? Use a virtual Sonoff POW
           </button>
         </div>

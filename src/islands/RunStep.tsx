@@ -25,9 +25,10 @@ export default function RunStep({ stepId, command }: RunStepProps) {
     pageSteps.set(stepId, command);
   }, [stepId, command]);
 
-  if (!mounted) return null;
   if (workbench) return <workbench.RunStepPanel stepId={stepId} command={command} />;
-  const support = webSerialSupport();
+  // Rendered on the server too, so nothing moves when the page starts (hidden by CSS without scripting);
+  // what this browser can do is known only once mounted.
+  const support = mounted ? webSerialSupport() : { supported: true };
   const files = command.operation.kind === 'write_flash' ? command.operation.files : [];
   return (
     <div class="run-step" data-run-step={stepId}>
@@ -36,11 +37,12 @@ export default function RunStep({ stepId, command }: RunStepProps) {
           <FilePicker
             key={file.fileName}
             fileName={file.fileName}
+            disabled={!mounted}
             onPick={(picked) => void loadWorkbench().then((module) => module.handOverFile(stepId, file.fileName, picked), () => undefined)}
           />
         ))}
       {support.supported ? (
-        <button type="button" class="run-step-button" onClick={() => void loadWorkbench().then((module) => module.requestRun(stepId), () => undefined)}>
+        <button type="button" class="run-step-button" disabled={!mounted} onClick={() => void loadWorkbench().then((module) => module.requestRun(stepId), () => undefined)}>
           Run this step
         </button>
       ) : (

@@ -5,8 +5,8 @@ export function UnfinishedWrite({ write }: { write: PendingWrite }) {
   const when = new Date(write.startedAt);
   return (
     <p class="run-step-note warning" role="alert">
-      The last write ({write.fileName}, started {Number.isNaN(when.getTime()) ? 'earlier' : when.toLocaleString()}) did not finish: the page was reloaded or closed while it ran. The device
-      may not boot. Connect it in flash mode and run <a href={`#${write.stepId}`}>that step</a> again.
+      The last write ({write.fileName}, started {Number.isNaN(when.getTime()) ? 'earlier' : when.toLocaleString()}) did not finish (the page was reloaded or closed, or the device was lost, while it ran). The
+      device may not boot. Connect it in flash mode and run <a href={`#${write.stepId}`}>that step</a> again.
     </p>
   );
 }

@@ -26,12 +26,14 @@ export interface VirtualSonoffControls {
   powerCycle(buttonHeld?: boolean): void;
   powerOn(): void;
   powerOff(): void;
+  /** After an unplug fault: the adapter is back (the device stays off until powered). */
+  replug(): void;
   setRequestPort(behaviour: RequestPortBehaviour): void;
   readonly faults: {
     unplugAfterBytes(n: number): void;
     corruptByte(direction: Direction, offset: number): void;
     dropByte(direction: Direction, offset: number): void;
-    stopAnswering(): void;
+    stopAnswering(afterBytes?: number): void;
     brownOutAfterBytes(n: number): void;
     brownOutDuringWrite(afterBytes?: number): void;
     clear(): void;
@@ -84,6 +86,7 @@ window.__virtualSonoff = {
   powerCycle: (buttonHeld) => device.powerCycle({ buttonHeld }),
   powerOn: () => device.powerOn(),
   powerOff: () => device.powerOff(),
+  replug: () => device.replug(),
   setRequestPort: (behaviour) => {
     serial.behaviour = behaviour;
   },
@@ -91,7 +94,7 @@ window.__virtualSonoff = {
     unplugAfterBytes: (n) => device.faults.unplugAfterBytes(n),
     corruptByte: (direction, offset) => device.faults.corruptByte({ direction, offset }),
     dropByte: (direction, offset) => device.faults.dropByte({ direction, offset }),
-    stopAnswering: () => device.faults.stopAnswering(),
+    stopAnswering: (afterBytes) => device.faults.stopAnswering({ afterBytes }),
     brownOutAfterBytes: (n) => device.faults.brownOutAfterBytes(n),
     brownOutDuringWrite: (afterBytes) => device.faults.brownOutDuringWrite({ afterBytes }),
     clear: () => device.faults.clear(),

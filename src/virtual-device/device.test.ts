@@ -317,6 +317,17 @@ describe('faults and counters', () => {
     expect(host.ask(OP.SYNC, SYNC_DATA)).toEqual([]);
   });
 
+  it('goes silent after n more bytes, and answers again once the faults are cleared', () => {
+    const { sonoff, host } = loader();
+    sonoff.faults.stopAnswering({ afterBytes: 1000 });
+    expect(sonoff.faults.armed).toBe(true);
+    expect(readReg(host, 0x40001000)).toBe(0xfff0c101);
+    for (let i = 0; i < 40; i++) host.ask(OP.READ_REG, [0x00, 0x10, 0x00, 0x40]);
+    expect(host.ask(OP.SYNC, SYNC_DATA)).toEqual([]);
+    sonoff.faults.clear();
+    expect(readReg(host, 0x40001000)).toBe(0xfff0c101);
+  });
+
   it('unplugs after n more bytes: the host is told, the device loses power', () => {
     const { sonoff, host } = loader();
     sonoff.faults.unplugAfterBytes(20);

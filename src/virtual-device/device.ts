@@ -818,9 +818,10 @@ export class FaultControls {
   dropByte(options: { direction: Direction; offset: number }): void {
     this.#state.drop.push({ direction: options.direction, at: this.#state.perDirection[options.direction] + options.offset });
   }
-  /** The device goes silent: it ignores what arrives and sends nothing. */
-  stopAnswering(): void {
-    this.#state.silent = true;
+  /** The device goes silent (now, or after n more bytes either way): it ignores what arrives and sends nothing. */
+  stopAnswering(options: { afterBytes?: number } = {}): void {
+    if (options.afterBytes === undefined) this.#state.silent = true;
+    else this.#state.silentAt = this.#state.total + Math.max(0, Math.floor(options.afterBytes));
   }
   /** After n more bytes in either direction the supply dips: the chip resets (stub lost). */
   brownOutAfterBytes(n: number): void {
@@ -836,7 +837,7 @@ export class FaultControls {
   /** Whether any fault is armed. */
   get armed(): boolean {
     const s = this.#state;
-    return s.silent || s.unplugAt !== undefined || s.brownOutAt !== undefined || s.brownOutAfterProgrammed !== undefined || s.corrupt.length > 0 || s.drop.length > 0;
+    return s.silent || s.silentAt !== undefined || s.unplugAt !== undefined || s.brownOutAt !== undefined || s.brownOutAfterProgrammed !== undefined || s.corrupt.length > 0 || s.drop.length > 0;
   }
 }
 

@@ -58,6 +58,8 @@ export class FaultState {
   /** Brown-out once this many more bytes have been programmed into the flash. */
   brownOutAfterProgrammed: number | undefined;
   silent = false;
+  /** Go silent once the total reaches this many bytes. */
+  silentAt: number | undefined;
   corrupt: { direction: Direction; at: number }[] = [];
   drop: { direction: Direction; at: number }[] = [];
   /** Bytes seen in both directions, and per direction, since the device was made. */
@@ -69,6 +71,7 @@ export class FaultState {
     this.brownOutAt = undefined;
     this.brownOutAfterProgrammed = undefined;
     this.silent = false;
+    this.silentAt = undefined;
     this.corrupt = [];
     this.drop = [];
   }
@@ -78,7 +81,8 @@ export class FaultState {
    * when an unplug or brown-out point is reached, the event (bytes after it never arrive).
    */
   pass(direction: Direction, bytes: Uint8Array): { bytes: Uint8Array; event?: WireEvent } {
-    if (this.unplugAt === undefined && this.brownOutAt === undefined && this.corrupt.length === 0 && this.drop.length === 0) {
+    if (this.silent) return { bytes: new Uint8Array(0) };
+    if (this.unplugAt === undefined && this.brownOutAt === undefined && this.silentAt === undefined && this.corrupt.length === 0 && this.drop.length === 0) {
       this.total += bytes.length;
       this.perDirection[direction] += bytes.length;
       return { bytes };
@@ -88,6 +92,12 @@ export class FaultState {
       if (this.unplugAt !== undefined && this.total >= this.unplugAt) {
         this.unplugAt = undefined;
         return { bytes: Uint8Array.from(out), event: 'unplug' };
+      }
+      if (this.silentAt !== undefined && this.total >= this.silentAt) {
+        // Nothing after this point arrives, in either direction, until the faults are cleared.
+        this.silentAt = undefined;
+        this.silent = true;
+        return { bytes: Uint8Array.from(out) };
       }
       if (this.brownOutAt !== undefined && this.total >= this.brownOutAt) {
         this.brownOutAt = undefined;

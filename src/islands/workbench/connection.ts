@@ -43,7 +43,9 @@ function serialProvider(): SerialLike | undefined {
 export function requestConnect(): void {
   const kind = connection.value.kind;
   if (kind === 'connected' || kind === 'choosing-port' || kind === 'waiting' || kind === 'connecting') return;
-  connection.value = { kind: 'ready-to-connect' };
+  // The click that got here is the gesture the port chooser needs.
+  if (safetyConfirmed.value) void choosePortAndConnect();
+  else connection.value = { kind: 'ready-to-connect' };
 }
 
 /**

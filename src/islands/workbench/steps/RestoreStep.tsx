@@ -36,11 +36,10 @@ export function RestoreStep({ run, command, operation }: { run: StepRun; command
   const write = async (session: FlasherSession, bytes: Uint8Array): Promise<void> => {
     const result = await run.perform(session, async () => {
       markWriteStarted({ stepId: run.stepId, fileName, mac: session.device.mac, startedAt: new Date().toISOString() });
-      try {
-        return await session.run({ ...command, baud: getBaud() }, new Map([[fileName, bytes]]), run.onEvent);
-      } finally {
-        markWriteFinished();
-      }
+      const done = await session.run({ ...command, baud: getBaud() }, new Map([[fileName, bytes]]), run.onEvent);
+      // Only a verified write clears the marker: a failed or cut-off one must still be reported on return.
+      markWriteFinished();
+      return done;
     });
     if (result) {
       run.outcome.value = { ok: result.verified, text: result.summary };

@@ -60,11 +60,10 @@ export function WriteStep({ run, command, operation }: { run: StepRun; command: 
     const first = operation.files[0];
     const result = await run.perform(session, async () => {
       markWriteStarted({ stepId: run.stepId, fileName: first?.fileName ?? '', mac: session.device.mac, startedAt: new Date().toISOString() });
-      try {
-        return await session.run({ ...command, baud: getBaud() }, files, run.onEvent);
-      } finally {
-        markWriteFinished();
-      }
+      const done = await session.run({ ...command, baud: getBaud() }, files, run.onEvent);
+      // Only a verified write clears the marker: a failed or cut-off one must still be reported on return.
+      markWriteFinished();
+      return done;
     });
     if (result) {
       run.outcome.value = { ok: result.verified, text: result.summary };

@@ -1,0 +1,296 @@
+/**
+ * Bad input and faults, one table: each row is the input or fault, the
+ * message the reader must see, and the state the device must be left in.
+ * Every row also checks that the backups stored in the browser are intact.
+ * e2e/support/matrix-reporter.ts prints how many rows passed.
+ */
+import { deflateSync, gzipSync } from 'node:zlib';
+import { expect, test, type Page } from '@playwright/test';
+import { esp32Image, firmwareLike } from '../src/flasher/test-images.ts';
+import { installVirtualSonoff, readFlashBytes, type InstallOptions } from './fixtures/virtual-serial.ts';
+import { connectDialog, connectFromDialog, deviceStatus, pickFile, flashAfterWrite, MB, result, runButton, sameBytes, step, withHeader } from './support/workbench.ts';
+
+/** What the flash must hold after the row. */
+type FlashAfter =
+  /** Not one byte written. */
+  | 'untouched'
+  /** Whatever the fault left; the row then reconnects and checks the step succeeds. */
+  | 'recovers';
+
+interface Row {
+  name: string;
+  device?: InstallOptions;
+  /** Take one verified backup first, so the row can check it survives. */
+  withStoredBackup?: boolean;
+  /** Runs before the flash is recorded as the row's starting state. */
+  setup?(page: Page): Promise<void>;
+  act(page: Page): Promise<void>;
+  /** Runs once the message is shown (answering a question, say). */
+  afterMessage?(page: Page): Promise<void>;
+  message: RegExp;
+  /** Where the message shows: a step's block, or the connect dialog. */
+  where: 'write-firmware' | 'restore' | 'backup' | 'dialog';
+  flash: FlashAfter;
+  timeoutMs?: number;
+}
+
+const IMAGE = firmwareLike(256 * 1024, 31);
+const RELOAD_IMAGE = firmwareLike(48 * 1024, 8);
+const pick = pickFile;
+/** Connected through the device panel, unless already. */
+const connectPanel = async (page: Page) => {
+  if (await page.locator('[data-device-info]').isVisible()) return;
+  await page.getByRole('button', { name: 'Connect…' }).click();
+  await connectFromDialog(page);
+};
+const runAndConnect = async (page: Page, stepId: string) => {
+  await runButton(page, stepId).click();
+  await connectFromDialog(page);
+};
+/** The wire bytes of a write of IMAGE: about its zlib size. */
+const WRITE_WIRE_BYTES = deflateSync(IMAGE, { level: 9 }).length;
+
+/** Unplug the adapter after this share of the step's traffic. */
+function unplugAt(stepId: 'write-firmware' | 'backup', share: number): Row {
+  const percent = Math.round(share * 100);
+  return {
+    name: `unplugged at ${percent}% of ${stepId === 'backup' ? 'the backup' : 'the write'}`,
+    withStoredBackup: true,
+    async act(page) {
+      if (stepId === 'write-firmware') await pick(page, 'write-firmware', 'sonoff.bin', IMAGE);
+      await connectPanel(page);
+      const bytes = Math.max(1, Math.round((stepId === 'backup' ? MB : WRITE_WIRE_BYTES) * share));
+      await page.evaluate((n) => window.__virtualSonoff!.faults.unplugAfterBytes(n), bytes);
+      await runButton(page, stepId).click();
+    },
+    message: /stopped answering while (writing|reading|verifying)|device is not bricked/,
+    where: stepId,
+    flash: 'recovers',
+  };
+}
+
+const rows: Row[] = [
+  {
+    name: 'an empty file',
+    act: (page) => pick(page, 'write-firmware', 'sonoff.bin', new Uint8Array(0)),
+    message: /sonoff\.bin is empty \(0 bytes\)/,
+    where: 'write-firmware',
+    flash: 'untouched',
+  },
+  {
+    name: 'a text file renamed .bin',
+    act: (page) => pick(page, 'write-firmware', 'sonoff.bin', new TextEncoder().encode('<!DOCTYPE html><html><body>404 Not Found</body></html>\n')),
+    message: /sonoff\.bin is a web page \(HTML\).*; this is not firmware/,
+    where: 'write-firmware',
+    flash: 'untouched',
+  },
+  {
+    name: 'an ESP32 image',
+    act: (page) => pick(page, 'write-firmware', 'sonoff.bin', esp32Image(0x00)),
+    message: /firmware for an ESP32.*not for the ESP8266/,
+    where: 'write-firmware',
+    flash: 'untouched',
+  },
+  {
+    name: 'a .bin.gz is offered for decompression, not written as is',
+    act: (page) => pick(page, 'write-firmware', 'tasmota.bin.gz', gzipSync(IMAGE)),
+    message: /tasmota\.bin\.gz is compressed \(gzip\)/,
+    where: 'write-firmware',
+    flash: 'untouched',
+  },
+  {
+    name: 'an image larger than the flash',
+    act: (page) => pick(page, 'write-firmware', 'sonoff.bin', firmwareLike(MB + 4096, 3)),
+    message: /sonoff\.bin is 1\.0 MB.* but there is only 1 MB of flash|only 1 ?MB of flash/,
+    where: 'write-firmware',
+    flash: 'untouched',
+  },
+  {
+    name: 'a backup of the wrong size for restore',
+    async act(page) {
+      await pick(page, 'restore', 'sonoff-backup.bin', firmwareLike(MB / 2 + 1000, 4));
+      await runAndConnect(page, 'restore');
+    },
+    message: /backup is truncated: .* not a whole number of 4 KB flash sectors/,
+    where: 'restore',
+    flash: 'untouched',
+  },
+  {
+    name: 'a backup larger than the flash',
+    async act(page) {
+      await pick(page, 'restore', 'sonoff-backup.bin', firmwareLike(2 * MB, 4));
+      await runAndConnect(page, 'restore');
+    },
+    message: /backup is 2 MB but this device has only 1 MB of flash/,
+    where: 'restore',
+    flash: 'untouched',
+  },
+  {
+    name: 'a 0-byte backup',
+    async act(page) {
+      await pick(page, 'restore', 'sonoff-backup.bin', new Uint8Array(0));
+      await runAndConnect(page, 'restore');
+    },
+    message: /backup file is empty \(0 bytes\)/,
+    where: 'restore',
+    flash: 'untouched',
+  },
+  {
+    name: 'a backup from another MAC asks first; cancelling writes nothing',
+    withStoredBackup: true,
+    async setup(page) {
+      // The stored backup came from this device; now another Sonoff (another seed, another MAC) is on the port.
+      await installVirtualSonoff(page, { seed: 41 });
+      await page.reload();
+    },
+    async act(page) {
+      await connectPanel(page);
+      await step(page, 'restore').getByRole('radio', { name: /Stored backup/ }).check();
+      await runButton(page, 'restore').click();
+    },
+    message: /This backup was taken from another device \(18:fe:34:[0-9a-f:]+\); the connected one is/,
+    async afterMessage(page) {
+      await step(page, 'restore').getByRole('group', { name: 'Confirm restore' }).getByRole('button', { name: 'Cancel' }).click();
+    },
+    where: 'restore',
+    flash: 'untouched',
+  },
+  {
+    name: 'the port chooser cancelled: quiet, no error',
+    device: { requestPort: 'cancel' },
+    async act(page) {
+      await runButton(page, 'backup').click();
+      const dialog = connectDialog(page);
+      await dialog.getByRole('checkbox', { name: /unplugged from AC mains/ }).check();
+      await dialog.getByRole('button', { name: 'Choose the port and connect' }).click();
+      await expect(dialog).toBeHidden();
+      await expect(deviceStatus(page)).toContainText('not connected');
+      await expect(step(page, 'backup').locator('.step-result')).toHaveCount(0);
+    },
+    message: /not connected/,
+    where: 'dialog',
+    flash: 'untouched',
+  },
+  {
+    name: 'the port busy (another program holds it)',
+    device: { requestPort: 'busy' },
+    async act(page) {
+      await runButton(page, 'backup').click();
+      const dialog = connectDialog(page);
+      await dialog.getByRole('checkbox', { name: /unplugged from AC mains/ }).check();
+      await dialog.getByRole('button', { name: 'Choose the port and connect' }).click();
+    },
+    message: /in use by another program or browser tab.*Close the serial monitor/,
+    where: 'dialog',
+    flash: 'untouched',
+  },
+  {
+    name: 'a corrupted byte on the wire during the write: detected, never reported as success',
+    withStoredBackup: true,
+    async act(page) {
+      await pick(page, 'write-firmware', 'sonoff.bin', IMAGE);
+      await connectPanel(page);
+      await page.evaluate((offset) => window.__virtualSonoff!.faults.corruptByte('to-device', offset), Math.round(WRITE_WIRE_BYTES / 2));
+      await runButton(page, 'write-firmware').click();
+    },
+    message: /rejected the data while writing \(bad checksum|does not hold what was written/,
+    where: 'write-firmware',
+    flash: 'recovers',
+  },
+  {
+    name: 'a device that stops answering mid-read',
+    withStoredBackup: true,
+    async act(page) {
+      await connectPanel(page);
+      await page.evaluate((n) => window.__virtualSonoff!.faults.stopAnswering(n), MB / 3);
+      await runButton(page, 'backup').click();
+    },
+    message: /stopped answering while (reading|verifying)/,
+    where: 'backup',
+    flash: 'recovers',
+    timeoutMs: 90_000,
+  },
+  {
+    name: 'a reload during a write: on return the page says it did not finish',
+    // At the real link's speed the write lasts long enough to reload in the middle of it.
+    device: { realTiming: true },
+    async act(page) {
+      await pick(page, 'write-firmware', 'sonoff.bin', RELOAD_IMAGE);
+      await runAndConnect(page, 'write-firmware');
+      await expect(step(page, 'write-firmware').getByRole('progressbar')).toBeVisible();
+      await page.reload();
+    },
+    message: /last write \(sonoff\.bin, started .*\) did not finish/,
+    where: 'dialog',
+    flash: 'recovers',
+  },
+  unplugAt('write-firmware', 0.01),
+  unplugAt('write-firmware', 0.5),
+  unplugAt('write-firmware', 0.99),
+  unplugAt('backup', 0.01),
+  unplugAt('backup', 0.5),
+  unplugAt('backup', 0.99),
+];
+
+async function storedBackupsText(page: Page): Promise<string> {
+  return (await step(page, 'backup').getByRole('region', { name: 'Backups stored in this browser' }).textContent()) ?? '';
+}
+
+for (const row of rows) {
+  test(`matrix: ${row.name}`, async ({ page }) => {
+    test.setTimeout(row.timeoutMs ?? 60_000);
+    await installVirtualSonoff(page, { seed: 40, ...row.device });
+    await page.goto('/');
+    let backupsBefore: string | undefined;
+    if (row.withStoredBackup) {
+      await runAndConnect(page, 'backup');
+      await expect(result(page, 'backup')).toContainText('flash MD5 verified', { timeout: 30_000 });
+      backupsBefore = await storedBackupsText(page);
+    }
+    await row.setup?.(page);
+    const before = await readFlashBytes(page);
+
+    await row.act(page);
+
+    const where = row.where === 'dialog' ? page.locator('body') : step(page, row.where);
+    await expect(where).toContainText(row.message, { timeout: row.timeoutMs ?? 30_000 });
+    await row.afterMessage?.(page);
+    // No step claims a success it did not verify (the backup taken to set up the row is the only one).
+    await expect(page.getByText(/^Done:/)).toHaveCount(row.withStoredBackup && !row.setup && row.where !== 'backup' ? 1 : 0);
+
+    if (backupsBefore !== undefined) {
+      const panel = step(page, 'backup').getByRole('region', { name: 'Backups stored in this browser' });
+      await expect(panel).toBeVisible();
+      expect(await storedBackupsText(page), 'the stored backups are intact').toBe(backupsBefore);
+    }
+    if (row.flash === 'untouched') expect(sameBytes(await readFlashBytes(page), before)).toBe('identical');
+    else await recover(page, row, before);
+  });
+}
+
+/** After a fault: reconnect (replug, flash mode), run the step again, and check the device. */
+async function recover(page: Page, row: Row, before: Uint8Array): Promise<void> {
+  // A lost link means replugging and flash mode again; a damaged block leaves the connection usable.
+  const linkLost = !row.name.startsWith('a corrupted byte');
+  await page.evaluate((replug) => {
+    window.__virtualSonoff!.faults.clear();
+    if (!replug) return;
+    window.__virtualSonoff!.replug();
+    window.__virtualSonoff!.powerCycle(true);
+  }, linkLost);
+  if (row.where === 'backup') {
+    await runButton(page, 'backup').click();
+    await connectFromDialog(page);
+    await expect(result(page, 'backup')).toContainText('flash MD5 verified', { timeout: 30_000 });
+    expect(sameBytes(await readFlashBytes(page), before)).toBe('identical');
+    return;
+  }
+  const image = row.name.startsWith('a reload') ? RELOAD_IMAGE : IMAGE;
+  await pick(page, 'write-firmware', 'sonoff.bin', image);
+  await runButton(page, 'write-firmware').click();
+  await connectFromDialog(page);
+  await expect(result(page, 'write-firmware')).toContainText('flash MD5 verified', { timeout: 30_000 });
+  const padded = new Uint8Array(Math.ceil(image.length / 4) * 4).fill(0xff);
+  padded.set(image);
+  expect(sameBytes(await readFlashBytes(page), flashAfterWrite(before, withHeader(padded, 0x03, 0x2)))).toBe('identical');
+}

@@ -3,9 +3,33 @@ import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import preact from '@astrojs/preact';
 import headingIds from './src/markdown/heading-ids.ts';
+import cspInlineHashes from './src/integrations/csp-inline-hashes.ts';
 
 export default defineConfig({
   site: 'https://sonoff-pow.example.org',
+  // Every page carries a Content-Security-Policy: scripts and styles only from
+  // this site (Astro adds the hashes of the inline ones it renders), nothing
+  // from anywhere else, and no connection out: firmware and backups stay here.
+  // Starlight highlights code with Expressive Code (classes, no inline
+  // styles); Astro's own Shiki pass would add style attributes the CSP blocks.
+  markdown: { syntaxHighlight: false },
+  security: {
+    csp: {
+      directives: [
+        "default-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+      ],
+      // Starlight and Expressive Code set CSS variables in style attributes
+      // (TOC depth, icon size, token colours). Attributes cannot run script;
+      // <style> and <script> elements stay limited to 'self' and hashes.
+      styleDirective: { resources: [{ resource: "'unsafe-inline'", kind: 'attribute' }] },
+    },
+  },
   integrations: [
     starlight({
       title: 'Sonoff POW flasher',
@@ -29,6 +53,8 @@ export default defineConfig({
     // After Starlight: it adds the MDX integration that shares the processor.
     headingIds(),
     preact(),
+    // Last: hashes the inline scripts and styles of the finished pages into their CSP.
+    cspInlineHashes(),
   ],
   vite: {
     build: {

@@ -245,6 +245,7 @@ for (const row of rows) {
     if (row.withStoredBackup) {
       await runAndConnect(page, 'backup');
       await expect(result(page, 'backup')).toContainText('flash MD5 verified', { timeout: 30_000 });
+      await expect(step(page, 'backup').getByRole('region', { name: 'Backups stored in this browser' })).toContainText('(1)');
       backupsBefore = await storedBackupsText(page);
     }
     await row.setup?.(page);

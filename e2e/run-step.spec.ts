@@ -4,6 +4,7 @@
  * flash afterwards, not just the words on the page.
  */
 import { readFile } from 'node:fs/promises';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { firmwareLike } from '../src/flasher/test-images.ts';
 import { installVirtualSonoff, readFlashBytes } from './fixtures/virtual-serial.ts';
@@ -209,3 +210,33 @@ test('the rehearsal device works in a browser without a real port, labelled as v
   await expect(deviceStatus(page)).toContainText('ESP8266EX', { timeout: 30_000 });
   await expect(deviceStatus(page)).toContainText('virtual Sonoff POW');
 });
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`the flasher's controls, dialog and results have no serious accessibility violations (${theme})`, async ({ page }) => {
+    await page.addInitScript((value) => localStorage.setItem('starlight-theme', value), theme);
+    await installVirtualSonoff(page, { seed: 14, buttonHeld: false });
+    await page.goto('/');
+    await page.getByRole('button', { name: 'Connect…' }).click();
+    const dialog = connectDialog(page);
+    await expect(dialog.getByRole('checkbox', { name: /unplugged from AC mains/ })).toBeVisible();
+    const scan = async (where: string): Promise<void> => {
+      const { violations } = await new AxeBuilder({ page }).analyze();
+      const serious = violations
+        .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+        .map((violation) => `${where}: ${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+      expect(serious).toEqual([]);
+    };
+    await scan('safety question');
+    await dialog.getByRole('checkbox', { name: /unplugged from AC mains/ }).check();
+    await dialog.getByRole('button', { name: 'Choose the port and connect' }).click();
+    await expect(dialog).toContainText('Hold the Sonoff');
+    await scan('waiting for flash mode');
+    await page.evaluate(() => window.__virtualSonoff!.powerCycle(true));
+    await expect(deviceStatus(page)).toContainText('ESP8266EX', { timeout: 30_000 });
+    await pickFile(page, 'write-firmware', 'sonoff.bin', new Uint8Array(0));
+    await runButton(page, 'backup').click();
+    await expect(result(page, 'backup')).toContainText('flash MD5 verified', { timeout: 60_000 });
+    await expect(step(page, 'write-firmware')).toContainText('sonoff.bin is empty');
+    await scan('after a backup, with a refused file');
+  });
+}

@@ -136,6 +136,9 @@ async function pageFlow(baud: number): Promise<{ rows: Row[]; readBack: Uint8Arr
   return { rows, readBack: sonoff.readFlash() };
 }
 
+/** esptool.py v4 read_flash: struct.pack('<IIII', offset, length, FLASH_SECTOR_SIZE, 64). */
+const ESPTOOL_PY_READ_IN_FLIGHT = 64;
+
 /** esptool.py per the guide: each command its own connection; power-cycle with the button held between. */
 async function cliFlow(baud: number): Promise<Row[]> {
   const { sonoff, tap } = newDevice();
@@ -146,6 +149,9 @@ async function cliFlow(baud: number): Promise<Row[]> {
     const c = await measured(sonoff, tap, () => connectAt(sonoff, baud));
     connects.push(c);
     const m = await measured(sonoff, tap, () => runOp(c.value, op, baud));
+    // Same bytes as the page's read, but esptool.py asks READ_FLASH for 64 bytes in flight
+    // (less than one packet): every packet waits for its ack. Model its waits, not ours.
+    for (const read of m.span.reads) read.maxInFlight = ESPTOOL_PY_READ_IN_FLIGHT;
     rows.push(row('cli', op, baud, m.counters, m.span, m.simSeconds, limitOf(op, baud)));
     await c.value.disconnect();
   }

@@ -18,7 +18,7 @@ export default function DevicePanel() {
   const support = mounted ? webSerialSupport() : { supported: true };
   const unfinished = mounted ? unfinishedWrite() : undefined;
   return (
-    <section class="device-panel" aria-label="Device">
+    <section class="device-panel not-content" aria-label="Device">
       <div class="device-panel-bar">
         <p class="device-status">
           <strong>Device:</strong> not connected

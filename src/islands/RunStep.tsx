@@ -31,7 +31,7 @@ export default function RunStep({ stepId, command }: RunStepProps) {
   const support = mounted ? webSerialSupport() : { supported: true };
   const files = command.operation.kind === 'write_flash' ? command.operation.files : [];
   return (
-    <div class="run-step" data-run-step={stepId}>
+    <div class="run-step not-content" data-run-step={stepId}>
       {support.supported &&
         files.map((file) => (
           <FilePicker

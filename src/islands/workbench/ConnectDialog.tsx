@@ -37,7 +37,7 @@ export function ConnectDialog() {
   return (
     <dialog
       ref={dialog}
-      class="connect-dialog"
+      class="connect-dialog not-content"
       aria-labelledby="connect-dialog-title"
       onCancel={(event) => {
         event.preventDefault();

@@ -43,7 +43,7 @@ export function DevicePanelFull() {
   useEffect(() => runningStep.subscribe(() => (unfinished.value = unfinishedWrite())), []);
   const busy = runningStep.value !== undefined || connecting.value;
   return (
-    <section class="device-panel" aria-label="Device">
+    <section class="device-panel not-content" aria-label="Device">
       <div class="device-panel-bar">
         <p class="device-status" aria-live="polite">
           <strong>Device{device ? ' (virtual Sonoff POW)' : ''}:</strong>{' '}

@@ -33,7 +33,7 @@ export function RunStepPanel({ stepId, command }: { stepId: string; command: Com
   const support = webSerialSupport();
   if (!support.supported && !rehearsal.value)
     return (
-      <div class="run-step" data-run-step={stepId}>
+      <div class="run-step not-content" data-run-step={stepId}>
         <NoWebSerial reason={support.reason} />
       </div>
     );

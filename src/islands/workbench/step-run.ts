@@ -8,7 +8,7 @@ import { downloadBytes } from '../../backups/download.ts';
 import { FlasherError, isFlasherError, type FlasherEvent, type FlasherSession } from '../../flasher/index.ts';
 import { dropConnection, ensureConnected } from './connection.ts';
 import { clock } from './format.ts';
-import { connecting, runningStep } from './state.ts';
+import { connecting, connection, runningStep } from './state.ts';
 
 export interface StepOutcome {
   ok: boolean;
@@ -107,6 +107,9 @@ export class StepRun {
       if (mapped.code === 'device-lost') await dropConnection(session);
       return undefined;
     } finally {
+      // A step may change the link's baud: show the device as it is now.
+      const state = connection.peek();
+      if (state.kind === 'connected' && state.session === session) connection.value = { ...state, device: { ...session.device } };
       clearInterval(timer);
       this.elapsedMs.value = Date.now() - started;
       this.phase.value = undefined;

@@ -42,7 +42,7 @@ export function BackupStep({ run, command, operation }: { run: StepRun; command:
 
   const result = last.value;
   return (
-    <div class="run-step" data-run-step={run.stepId}>
+    <div class="run-step not-content" data-run-step={run.stepId}>
       <RunButton run={run} onRun={() => void start()} />
       <Progress run={run} label="Backup progress" />
       <Outcome run={run}>

@@ -43,7 +43,7 @@ export function EraseStep({ run, command, backupStepId }: { run: StepRun; comman
 
   const ask = pending.value;
   return (
-    <div class="run-step" data-run-step={run.stepId}>
+    <div class="run-step not-content" data-run-step={run.stepId}>
       <RunButton run={run} onRun={() => void start()} disabled={ask !== undefined} />
       {ask && (
         <Confirm label="Confirm erase">

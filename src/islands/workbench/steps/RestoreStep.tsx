@@ -95,7 +95,7 @@ export function RestoreStep({ run, command, operation }: { run: StepRun; command
   const ask = pending.value;
   const chosen = source.value;
   return (
-    <div class="run-step" data-run-step={run.stepId}>
+    <div class="run-step not-content" data-run-step={run.stepId}>
       <fieldset class="restore-source" disabled={run.blocked.value}>
         <legend>Restore from</legend>
         {backups?.map((backup) => (

@@ -80,7 +80,7 @@ export function WriteStep({ run, command, operation }: { run: StepRun; command: 
   });
 
   return (
-    <div class="run-step" data-run-step={run.stepId}>
+    <div class="run-step not-content" data-run-step={run.stepId}>
       {operation.files.map((file) => {
         const choice = choices.value.get(file.fileName);
         return (

@@ -47,6 +47,14 @@ const runAndConnect = async (page: Page, stepId: string) => {
   await runButton(page, stepId).click();
   await connectFromDialog(page);
 };
+/** Connect from the backup step to a device that never answers SYNC; the dialog counts down the full minute. */
+const runAndConnectExpectingNoAnswer = async (page: Page) => {
+  await runButton(page, 'backup').click();
+  const dialog = connectDialog(page);
+  await dialog.getByRole('checkbox', { name: /unplugged from AC mains/ }).check();
+  await dialog.getByRole('button', { name: 'Choose the port and connect' }).click();
+  await expect(dialog).toContainText(/Still trying: \d+ s left/, { timeout: 15_000 });
+};
 /** The wire bytes of a write of IMAGE: about its zlib size. */
 const WRITE_WIRE_BYTES = deflateSync(IMAGE, { level: 9 }).length;
 
@@ -183,6 +191,24 @@ const rows: Row[] = [
     message: /in use by another program or browser tab.*Close the serial monitor/,
     where: 'dialog',
     flash: 'untouched',
+  },
+  {
+    name: 'a device not in flash mode (running its firmware): keeps trying, then says what to check',
+    device: { buttonHeld: false },
+    act: (page) => runAndConnectExpectingNoAnswer(page),
+    message: /Nothing answered in 60 s\. Usually it is not in flash mode.*TX and RX are swapped.*5 V.*Try again/s,
+    where: 'dialog',
+    flash: 'untouched',
+    timeoutMs: 120_000,
+  },
+  {
+    name: 'a device that answers at another baud (the ROM complaining at 74880 about an erased flash)',
+    device: { buttonHeld: false, flash: new Uint8Array(MB).fill(0xff) },
+    act: (page) => runAndConnectExpectingNoAnswer(page),
+    message: /Nothing answered in 60 s\..*the baud is wrong.*Try again/s,
+    where: 'dialog',
+    flash: 'untouched',
+    timeoutMs: 120_000,
   },
   {
     name: 'a corrupted byte on the wire during the write: detected, never reported as success',

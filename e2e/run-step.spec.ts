@@ -240,3 +240,23 @@ for (const theme of ['light', 'dark'] as const) {
     await scan('after a backup, with a refused file');
   });
 }
+
+test('with an auto-reset adapter (DTR/RTS wired), connect resets the device into flash mode by itself', async ({ page }) => {
+  await installVirtualSonoff(page, { seed: 15, buttonHeld: false, autoReset: true });
+  await page.goto('/');
+  expect(await page.evaluate(() => window.__virtualSonoff!.state().mode)).not.toBe('rom-loader');
+  await page.getByRole('button', { name: 'Connect…' }).click();
+  const dialog = connectDialog(page);
+  await dialog.getByRole('checkbox', { name: /unplugged from AC mains/ }).check();
+  await dialog.getByRole('checkbox', { name: /auto-reset/ }).check();
+  await dialog.getByRole('button', { name: 'Choose the port and connect' }).click();
+  // Nobody touches the button: DTR/RTS do it.
+  await expect(deviceStatus(page)).toContainText('ESP8266EX', { timeout: 30_000 });
+  await pickFile(page, 'write-firmware', 'sonoff.bin', firmwareLike(64 * 1024, 4));
+  await runButton(page, 'write-firmware').click();
+  await expect(result(page, 'write-firmware')).toContainText('flash MD5 verified', { timeout: 30_000 });
+  // The last step: with DTR/RTS the page can reset the device into its new firmware.
+  await page.getByRole('region', { name: 'Device' }).getByRole('button', { name: 'Reset and boot it now' }).click();
+  await expect(deviceStatus(page)).toContainText('not connected');
+  await expect.poll(() => page.evaluate(() => window.__virtualSonoff!.state().mode)).toBe('firmware');
+});

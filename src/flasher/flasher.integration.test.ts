@@ -147,4 +147,29 @@ describe('flasher over the virtual Sonoff POW', () => {
     expect(backup.data).toEqual(sonoff.readFlash());
     await session.disconnect();
   });
+
+  it('refuses, before a byte is sent, an image that fits the flash but not from its address', { timeout: 60_000 }, async () => {
+    const sonoff = device();
+    const before = sonoff.readFlash();
+    const session = await connected(sonoff);
+    sonoff.counters.reset();
+    const error = await failure(session.run(cmd('--baud 115200 write_flash 0x80000 sonoff.bin'), new Map([['sonoff.bin', firmwareLike(600 * 1024, 2)]]), () => {}));
+    expect(error.code).toBe('bad-image');
+    expect(error.message).toBe('sonoff.bin (600 KB) fits the 1 MB flash but not from 0x80000: only 512 KB remain there.');
+    expect(sonoff.counters.snapshot().framesToDevice).toBe(0);
+    expect(sonoff.readFlash()).toEqual(before);
+    await session.disconnect();
+  });
+
+  it('with DTR/RTS wired, resets into the loader by itself and, at the end, into the new firmware', { timeout: 60_000 }, async () => {
+    const sonoff = device({ buttonHeld: false, autoReset: true });
+    expect(sonoff.mode).not.toBe('rom-loader');
+    const session = await connect(portOf(sonoff), { baud: 115200, autoReset: true, waitForFlashModeMs: 5000, onEvent: () => {} });
+    expect(sonoff.stubRunning).toBe(true);
+    expect(session.hardReset).toBeDefined();
+    await session.hardReset!();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(sonoff.mode).toBe('firmware');
+    expect(sonoff.stubRunning).toBe(false);
+  });
 });

@@ -325,9 +325,19 @@ export class Session implements FlasherSession {
     return data;
   }
 
+  /**
+   * esptool.py's HardReset: GPIO0 released (DTR off), EN pulled low through
+   * RTS for 100 ms, then released, so the chip boots its firmware. esptool-js
+   * 0.7.0's HardReset only releases RTS, which resets nothing unless RTS was
+   * already asserted.
+   */
   async #hardReset(): Promise<void> {
+    const { transport } = this.#link;
     try {
-      await this.#link.loader.after('hard_reset', false);
+      await transport.setDTR(false);
+      await transport.setRTS(true);
+      await sleep(100);
+      await transport.setRTS(false);
     } catch {
       // A reset that errors after a verified write is still success (ESPHome's lesson).
     }

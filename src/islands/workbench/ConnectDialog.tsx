@@ -60,6 +60,10 @@ export function ConnectDialog() {
             </div>
           )}
           <p>Next, choose the adapter's serial port; then put the device in flash mode.</p>
+          <label>
+            <input type="checkbox" checked={autoReset.value} onChange={(event) => (autoReset.value = event.currentTarget.checked)} /> My adapter has DTR/RTS
+            wired to GPIO0/EN (auto-reset): reset it into flash mode for me
+          </label>
           <div class="step-buttons">
             <button
               type="button"

@@ -93,6 +93,14 @@ test('backup downloads a file identical to the flash, and is still listed after 
   await expect(stored).toContainText('(1)');
   await expect(stored).toContainText(mac);
   await expect(stored).toContainText('1,048,576 bytes');
+
+  // From the list: download it again (the same bytes), then delete it after confirming.
+  const again = page.waitForEvent('download');
+  await stored.getByRole('button', { name: /^Download backup / }).click();
+  expect(sameBytes(new Uint8Array(await readFile((await (await again).path())!)), downloaded)).toBe('identical');
+  await stored.getByRole('button', { name: /^Delete backup / }).click();
+  await stored.getByRole('group', { name: 'Confirm delete' }).getByRole('button', { name: 'Delete backup' }).click();
+  await expect(stored).toContainText('(0)');
 });
 
 test('restore from the stored backup leaves the device equal to it, with the dio / 1MB header', async ({ page }) => {
@@ -134,6 +142,15 @@ test('a deep link to #backup lands on the step, and its Run button works from th
   await runButton(page, 'backup').click();
   await connectFromDialog(page);
   await expect(result(page, 'backup')).toContainText('flash MD5 verified', { timeout: 60_000 });
+  // The step's log, expanded and downloaded.
+  const log = step(page, 'backup').getByRole('group').filter({ hasText: /^Log \(\d+ lines\)/ });
+  await log.locator('summary').click();
+  await expect(log).toContainText('Reading 1 MB from 0x00000');
+  const saving = page.waitForEvent('download');
+  await log.getByRole('button', { name: 'Download log' }).click();
+  const saved = await saving;
+  expect(saved.suggestedFilename()).toBe('backup-log.txt');
+  expect(await readFile((await saved.path())!, 'utf8')).toMatch(/Reading 1 MB from 0x00000…\n[\s\S]*flash MD5 verified/);
 });
 
 test('connect waits, counting down, for a person who enters flash mode late', async ({ page }) => {

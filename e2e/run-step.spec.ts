@@ -277,3 +277,25 @@ test('with an auto-reset adapter (DTR/RTS wired), connect resets the device into
   await expect(deviceStatus(page)).toContainText('not connected');
   await expect.poll(() => page.evaluate(() => window.__virtualSonoff!.state().mode)).toBe('firmware');
 });
+
+test('when the cable fails at the faster speed, the page falls back to 115200, says so, and shows it in every command', async ({ page }) => {
+  await installVirtualSonoff(page, { seed: 16, maxCleanBaud: 460800 });
+  await page.goto('/');
+  // Choose 921600 before connecting: open the panel, leave the dialog, pick the speed.
+  await page.getByRole('button', { name: 'Connect…' }).click();
+  await connectDialog(page).getByRole('button', { name: 'Cancel' }).click();
+  await page.getByRole('combobox', { name: 'Speed' }).selectOption('921600');
+  await expect(step(page, 'backup').locator('code[data-command]')).toContainText('--baud 921600');
+  await page.getByRole('button', { name: 'Connect…' }).click();
+  const dialog = connectDialog(page);
+  await dialog.getByRole('checkbox', { name: /unplugged from AC mains/ }).check();
+  await dialog.getByRole('button', { name: 'Choose the port and connect' }).click();
+  // The stub is stranded at 921600 on the 4-wire cable: the page asks for flash mode again.
+  await expect(dialog).toContainText(/Still trying: \d+ s left/, { timeout: 20_000 });
+  await page.evaluate(() => window.__virtualSonoff!.powerCycle(true));
+  await expect(deviceStatus(page)).toContainText('115200 baud', { timeout: 30_000 });
+  await expect(page.getByRole('region', { name: 'Device' })).toContainText('The link failed at 921600 baud; continuing at 115200.');
+  for (const id of ['erase-flash', 'write-firmware', 'backup', 'restore']) await expect(step(page, id).locator('code[data-command]')).toContainText('--baud 115200');
+  await runButton(page, 'backup').click();
+  await expect(result(page, 'backup')).toContainText('flash MD5 verified', { timeout: 60_000 });
+});

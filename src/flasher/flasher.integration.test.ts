@@ -172,4 +172,25 @@ describe('flasher over the virtual Sonoff POW', () => {
     expect(sonoff.mode).toBe('firmware');
     expect(sonoff.stubRunning).toBe(false);
   });
+
+  it('falls back to 115200 with a warning when the cable fails at 921600, once the person re-enters flash mode', { timeout: 60_000 }, async () => {
+    const sonoff = device({ maxCleanBaud: 460800 });
+    const warnings: string[] = [];
+    const session = await connect(portOf(sonoff), {
+      baud: 921600,
+      autoReset: false,
+      waitForFlashModeMs: 10_000,
+      onEvent: (event) => {
+        if (event.type !== 'warning') return;
+        warnings.push(event.message);
+        // The stub is stranded at 921600 on a 4-wire cable: the person power-cycles with the button held.
+        if (event.code === 'baud-failed') setTimeout(() => sonoff.powerCycle({ buttonHeld: true }), 300);
+      },
+    });
+    expect(warnings).toContain('The link failed at 921600 baud; continuing at 115200.');
+    expect(session.device.baud).toBe(115200);
+    const backup = (await session.run(cmd('--baud 115200 read_flash 0x00000 0x100000 b.bin'), new Map(), () => {})) as ReadResult;
+    expect(backup.data).toEqual(sonoff.readFlash());
+    await session.disconnect();
+  });
 });

@@ -13,6 +13,7 @@ export interface BrowserDeviceOptions {
   powered?: boolean;
   autoReset?: boolean;
   realTiming?: boolean;
+  maxCleanBaud?: number;
   requestPort?: RequestPortBehaviour;
 }
 
@@ -71,6 +72,7 @@ const device = new VirtualSonoff({
   powered: options.powered ?? true,
   autoReset: options.autoReset ?? false,
   realTiming: options.realTiming ?? false,
+  maxCleanBaud: options.maxCleanBaud,
 });
 const serial = createVirtualSerial(device, device.port);
 serial.behaviour = options.requestPort ?? 'grant';

@@ -31,6 +31,12 @@ export interface VirtualSonoffOptions {
    * ROM). Default false: the ROM answers those too.
    */
   strictRom?: boolean;
+  /**
+   * The fastest baud the cable and adapter carry cleanly (default: any).
+   * Above it every byte arrives damaged both ways, as with a long cable or a
+   * cheap adapter at 921600.
+   */
+  maxCleanBaud?: number;
 }
 
 export type DeviceMode = 'off' | 'reset' | 'starting' | 'rom-loader' | 'stub' | 'firmware' | 'halted';
@@ -124,6 +130,7 @@ export class VirtualSonoff {
   #powered = false;
   #buttonHeld: boolean;
   #mode: DeviceMode = 'off';
+  readonly #maxCleanBaud: number | undefined;
   #baud = ROM_BOOT_BAUD;
   #autobaudLocked = false;
   #regs = new Map<number, number>();
@@ -150,6 +157,7 @@ export class VirtualSonoff {
     this.autoReset = options.autoReset ?? false;
     this.realTiming = options.realTiming ?? false;
     this.strictRom = options.strictRom ?? false;
+    this.#maxCleanBaud = options.maxCleanBaud;
     this.#noise = prng(options.seed ^ 0x6a5b);
     this.#toDevice = new Pacer(this.realTiming);
     this.#fromDevice = new Pacer(this.realTiming);
@@ -367,11 +375,21 @@ export class VirtualSonoff {
         return;
       }
     } else if (this.#mode === 'rom-loader' && !this.#autobaudLocked) this.#lockBaud(hostBaud ?? 115200);
+    if (this.#tooFast(hostBaud ?? this.#baud)) {
+      this.counters.misunderstoodBytes += bytes.length;
+      this.#decoder.reset();
+      return;
+    }
     for (const frame of this.#decoder.push(bytes)) {
       this.counters.framesToDevice++;
       this.#frame(frame);
       if (this.#mode !== 'rom-loader' && this.#mode !== 'stub') break;
     }
+  }
+
+  /** Over a TCP link (no baud) nothing is too fast. */
+  #tooFast(baud: number): boolean {
+    return this.#maxCleanBaud !== undefined && baud > this.#maxCleanBaud;
   }
 
   /** The ROM measures the SYNC pattern and sets its divider to the host's baud. */
@@ -396,8 +414,8 @@ export class VirtualSonoff {
     const { bytes: out, event } = this.#faults.pass('from-device', bytes);
     this.counters.bytesFromDevice += out.length;
     let received = out;
-    if (host.baud !== null && host.baud !== baud && out.length > 0) {
-      received = garbage(out.length, baud, host.baud, this.#noise);
+    if (out.length > 0 && ((host.baud !== null && host.baud !== baud) || this.#tooFast(baud))) {
+      received = garbage(out.length, baud, host.baud ?? baud, this.#noise);
       this.counters.garbageBytesToHost += received.length;
     }
     if (received.length > 0)

@@ -8,7 +8,7 @@ import { deflateSync, gzipSync } from 'node:zlib';
 import { expect, test, type Page } from '@playwright/test';
 import { esp32Image, firmwareLike } from '../src/flasher/test-images.ts';
 import { installVirtualSonoff, readFlashBytes, type InstallOptions } from './fixtures/virtual-serial.ts';
-import { connectDialog, connectFromDialog, deviceStatus, pickFile, flashAfterWrite, MB, result, runButton, sameBytes, step, withHeader } from './support/workbench.ts';
+import { confirmSafetyAndChoosePort, connectDialog, connectFromDialog, deviceStatus, pickFile, flashAfterWrite, MB, result, runButton, sameBytes, step, withHeader } from './support/workbench.ts';
 
 /** What the flash must hold after the row. */
 type FlashAfter =
@@ -51,8 +51,7 @@ const runAndConnect = async (page: Page, stepId: string) => {
 const runAndConnectExpectingNoAnswer = async (page: Page) => {
   await runButton(page, 'backup').click();
   const dialog = connectDialog(page);
-  await dialog.getByRole('checkbox', { name: /unplugged from AC mains/ }).check();
-  await dialog.getByRole('button', { name: 'Choose the port and connect' }).click();
+  await confirmSafetyAndChoosePort(page);
   await expect(dialog).toContainText(/Still trying: \d+ s left/, { timeout: 15_000 });
 };
 /** The wire bytes of a write of IMAGE: about its zlib size. */
@@ -169,8 +168,7 @@ const rows: Row[] = [
     async act(page) {
       await runButton(page, 'backup').click();
       const dialog = connectDialog(page);
-      await dialog.getByRole('checkbox', { name: /unplugged from AC mains/ }).check();
-      await dialog.getByRole('button', { name: 'Choose the port and connect' }).click();
+      await confirmSafetyAndChoosePort(page);
       await expect(dialog).toBeHidden();
       await expect(deviceStatus(page)).toContainText('not connected');
       await expect(step(page, 'backup').locator('.step-result')).toHaveCount(0);
@@ -184,9 +182,7 @@ const rows: Row[] = [
     device: { requestPort: 'busy' },
     async act(page) {
       await runButton(page, 'backup').click();
-      const dialog = connectDialog(page);
-      await dialog.getByRole('checkbox', { name: /unplugged from AC mains/ }).check();
-      await dialog.getByRole('button', { name: 'Choose the port and connect' }).click();
+      await confirmSafetyAndChoosePort(page);
     },
     message: /in use by another program or browser tab.*Close the serial monitor/,
     where: 'dialog',

@@ -8,7 +8,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { firmwareLike } from '../src/flasher/test-images.ts';
 import { installVirtualSonoff, readFlashBytes } from './fixtures/virtual-serial.ts';
-import { connectDialog, connectFromDialog, deviceStatus, pickFile, flashAfterWrite, MB, result, runButton, sameBytes, step, withHeader } from './support/workbench.ts';
+import { confirmSafetyAndChoosePort, connectDialog, connectFromDialog, deviceStatus, pickFile, flashAfterWrite, MB, result, runButton, sameBytes, step, withHeader } from './support/workbench.ts';
 
 test('erase asks first, says this device has no backup, and leaves the whole flash 0xFF', async ({ page }) => {
   await installVirtualSonoff(page, { seed: 3 });
@@ -158,8 +158,7 @@ test('connect waits, counting down, for a person who enters flash mode late', as
   await page.goto('/');
   await page.getByRole('button', { name: 'Connect…' }).click();
   const dialog = connectDialog(page);
-  await dialog.getByRole('checkbox', { name: /unplugged from AC mains/ }).check();
-  await dialog.getByRole('button', { name: 'Choose the port and connect' }).click();
+  await confirmSafetyAndChoosePort(page);
   await expect(dialog).toContainText('Hold the Sonoff');
   await expect(dialog).toContainText(/Still trying: \d+ s left/, { timeout: 15_000 });
   // The person holds the button and replugs the adapter, seconds later.
@@ -219,8 +218,7 @@ test('the rehearsal device works in a browser without a real port, labelled as v
   await page.getByRole('button', { name: 'Connect…' }).click();
   const dialog = connectDialog(page);
   await expect(dialog).toContainText('(virtual)');
-  await dialog.getByRole('checkbox', { name: /unplugged from AC mains/ }).check();
-  await dialog.getByRole('button', { name: 'Choose the port and connect' }).click();
+  await confirmSafetyAndChoosePort(page);
   const controls = dialog.getByRole('group', { name: 'Virtual Sonoff POW controls' });
   await controls.getByRole('button', { name: 'Hold the button (GPIO0)' }).click();
   await controls.getByRole('button', { name: 'Power on (3.3 V)' }).click();
@@ -244,8 +242,7 @@ for (const theme of ['light', 'dark'] as const) {
       expect(serious).toEqual([]);
     };
     await scan('safety question');
-    await dialog.getByRole('checkbox', { name: /unplugged from AC mains/ }).check();
-    await dialog.getByRole('button', { name: 'Choose the port and connect' }).click();
+    await confirmSafetyAndChoosePort(page);
     await expect(dialog).toContainText('Hold the Sonoff');
     await scan('waiting for flash mode');
     await page.evaluate(() => window.__virtualSonoff!.powerCycle(true));
@@ -288,8 +285,7 @@ test('when the cable fails at the faster speed, the page falls back to 115200, s
   await expect(step(page, 'backup').locator('code[data-command]')).toContainText('--baud 921600');
   await page.getByRole('button', { name: 'Connect…' }).click();
   const dialog = connectDialog(page);
-  await dialog.getByRole('checkbox', { name: /unplugged from AC mains/ }).check();
-  await dialog.getByRole('button', { name: 'Choose the port and connect' }).click();
+  await confirmSafetyAndChoosePort(page);
   // The stub is stranded at 921600 on the 4-wire cable: the page asks for flash mode again.
   await expect(dialog).toContainText(/Still trying: \d+ s left/, { timeout: 20_000 });
   await page.evaluate(() => window.__virtualSonoff!.powerCycle(true));

@@ -22,6 +22,13 @@ export function deviceStatus(page: Page): Locator {
   return page.getByRole('region', { name: 'Device' }).locator('.device-status');
 }
 
+/** Answers the dialog's first question (mains unplugged) and opens the port chooser; does not wait for the device. */
+export async function confirmSafetyAndChoosePort(page: Page): Promise<void> {
+  const dialog = connectDialog(page);
+  await dialog.getByRole('checkbox', { name: /unplugged from AC mains/ }).check();
+  await dialog.getByRole('button', { name: 'Choose the port and connect' }).click();
+}
+
 /**
  * Whatever the connect flow asks (the safety point once per session, then
  * the port), answered; waits until the panel shows the chip.
@@ -31,10 +38,7 @@ export async function connectFromDialog(page: Page): Promise<void> {
   const safety = dialog.getByRole('checkbox', { name: /unplugged from AC mains/ });
   const info = page.locator('[data-device-info]');
   await expect(safety.or(info)).toBeVisible({ timeout: 30_000 });
-  if (await safety.isVisible()) {
-    await safety.check();
-    await dialog.getByRole('button', { name: 'Choose the port and connect' }).click();
-  }
+  if (await safety.isVisible()) await confirmSafetyAndChoosePort(page);
   await expect(deviceStatus(page)).toContainText('ESP8266EX', { timeout: 30_000 });
   await expect(dialog).toBeHidden();
 }

@@ -7,6 +7,7 @@ import { CHIP_DETECT_MAGIC_REG } from './esp8266.ts';
 import type { Link } from './link.ts';
 import { ROM_BAUD, sleep } from './link.ts';
 import { waitForFlashMode } from './sync.ts';
+import { le32 } from './words.ts';
 
 /** Bauds the guide offers beside 115200. */
 export const FASTER_BAUDS: readonly number[] = [460800, 921600];
@@ -16,10 +17,6 @@ export const MAX_BAUD = 2_000_000;
 
 /** esptool.py/esptool-js ESP_CHANGE_BAUDRATE. */
 const CHANGE_BAUDRATE = 0x0f;
-
-function le32(value: number): number[] {
-  return [value & 0xff, (value >>> 8) & 0xff, (value >>> 16) & 0xff, (value >>> 24) & 0xff];
-}
 
 /** A READ_REG that must answer within 500 ms, twice at most: the link works at this baud. */
 export async function linkAnswers(link: Link, attempts = 2): Promise<boolean> {
@@ -42,7 +39,7 @@ export function baudFailedMessage(baud: number): string {
 /** Ask the stub to talk at `baud` (it answers at the old baud, then switches), and follow it. */
 async function switchBoth(link: Link, baud: number, waitForAnswer: boolean): Promise<void> {
   // The stub takes (new baud, current baud); esptool.py sends 0 as the second word to the ROM.
-  const payload = Uint8Array.from([...le32(baud), ...le32(link.loader.IS_STUB ? link.baud : 0)]);
+  const payload = le32(baud, link.loader.IS_STUB ? link.baud : 0);
   await link.loader.command(CHANGE_BAUDRATE, payload, 0, waitForAnswer, 3000);
   await sleep(50);
   await link.setHostBaud(baud);

@@ -15,6 +15,7 @@ import { sleep } from './link.ts';
 import { deviceLostError, toFlasherError, type FailureStage } from './map-error.ts';
 import { md5Hex } from './md5.ts';
 import { ProgressMeter } from './progress.ts';
+import { le32 } from './words.ts';
 
 export interface SessionOptions {
   autoReset: boolean;
@@ -42,13 +43,6 @@ const READ_PACKET_BYTES = 0x1000;
 const READ_IN_FLIGHT_BYTES = 4 * READ_PACKET_BYTES;
 /** esptool.py's DEFAULT_TIMEOUT, per packet: a silent device is noticed in seconds, not esptool-js's 100 s. */
 const READ_PACKET_TIMEOUT_MS = 3000;
-
-const le32 = (...words: number[]): Uint8Array => {
-  const out = new Uint8Array(words.length * 4);
-  const view = new DataView(out.buffer);
-  words.forEach((word, i) => view.setUint32(i * 4, word >>> 0, true));
-  return out;
-};
 
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 const shortMd5 = (md5: string): string => `${md5.slice(0, 8)}…`;
@@ -215,10 +209,7 @@ export class Session implements FlasherSession {
 
   /** SPI_SET_PARAMS (0x0B): fl_id, total size, 64 KB block, 4 KB sector, 256 B page, status mask 0xFFFF. */
   async #setFlashParameters(totalBytes: number, onEvent: FlasherListener): Promise<void> {
-    const words = [0, totalBytes, 64 * 1024, 4 * 1024, 256, 0xffff];
-    const payload = new Uint8Array(words.length * 4);
-    const view = new DataView(payload.buffer);
-    words.forEach((word, i) => view.setUint32(i * 4, word, true));
+    const payload = le32(0, totalBytes, 64 * 1024, 4 * 1024, 256, 0xffff);
     try {
       await this.#link.loader.checkCommand('set SPI params', SPI_SET_PARAMS, payload);
     } catch (error) {

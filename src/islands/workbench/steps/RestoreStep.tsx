@@ -5,18 +5,17 @@
  */
 import { useSignal, useSignalEffect } from '@preact/signals';
 import type { Backup } from '../../../backups/index.ts';
-import { markWriteFinished, markWriteStarted } from '../../../backups/pending-write.ts';
 import { checkBackupForRestore, type BackupWarning, type FlasherSession } from '../../../flasher/index.ts';
 import type { Command, WriteFlash } from '../../../steps/operation.ts';
-import { getBaud } from '../../../scripts/command-vars.ts';
 import { backupStore } from '../backups.ts';
 import { FilePicker, type PickedFile } from '../../FilePicker.tsx';
 import { count } from '../format.ts';
 import { Confirm, Log, Outcome, Progress, RunButton } from '../parts.tsx';
 import { useRunRequest } from '../run-request.ts';
-import { bootReminder, handedOverFiles, takeHandedOverFile } from '../state.ts';
+import { handedOverFiles, takeHandedOverFile } from '../state.ts';
 import type { StepRun } from '../step-run.ts';
 import { describeBackup, useStoredBackups } from '../StoredBackups.tsx';
+import { runWrite } from './write-run.ts';
 
 type Source = { kind: 'stored'; backup: Backup } | { kind: 'file'; file: PickedFile };
 
@@ -33,19 +32,7 @@ export function RestoreStep({ run, command, operation }: { run: StepRun; command
   const { backups } = useStoredBackups();
   const fileName = file?.fileName ?? 'backup';
 
-  const write = async (session: FlasherSession, bytes: Uint8Array): Promise<void> => {
-    const result = await run.perform(session, async () => {
-      markWriteStarted({ stepId: run.stepId, fileName, mac: session.device.mac, startedAt: new Date().toISOString() });
-      const done = await session.run({ ...command, baud: getBaud() }, new Map([[fileName, bytes]]), run.onEvent);
-      // Only a verified write clears the marker: a failed or cut-off one must still be reported on return.
-      markWriteFinished();
-      return done;
-    });
-    if (result) {
-      run.outcome.value = { ok: result.verified, text: result.summary };
-      bootReminder.value = true;
-    }
-  };
+  const write = (session: FlasherSession, bytes: Uint8Array): Promise<void> => runWrite(run, session, command, new Map([[fileName, bytes]]), fileName);
 
   const start = async (): Promise<void> => {
     run.reset();

@@ -4,16 +4,15 @@
  * too large for the flash from its address); the write is verified by MD5.
  */
 import { useSignal, useSignalEffect } from '@preact/signals';
-import { markWriteFinished, markWriteStarted } from '../../../backups/pending-write.ts';
 import { checkFirmwareImage, FlasherError, gunzip, isFlasherError, POW_FLASH_BYTES } from '../../../flasher/index.ts';
 import type { Command, WriteFlash } from '../../../steps/operation.ts';
-import { getBaud } from '../../../scripts/command-vars.ts';
 import { FilePicker, type PickedFile } from '../../FilePicker.tsx';
 import { count } from '../format.ts';
 import { Log, Outcome, Progress, RunButton } from '../parts.tsx';
 import { useRunRequest } from '../run-request.ts';
-import { bootReminder, connected, handedOverFiles, takeHandedOverFile } from '../state.ts';
+import { connected, handedOverFiles, takeHandedOverFile } from '../state.ts';
 import type { StepRun } from '../step-run.ts';
+import { runWrite } from './write-run.ts';
 
 type Choice =
   | { state: 'ready'; file: PickedFile; warnings: string[] }
@@ -57,18 +56,7 @@ export function WriteStep({ run, command, operation }: { run: StepRun; command: 
         return;
       }
     }
-    const first = operation.files[0];
-    const result = await run.perform(session, async () => {
-      markWriteStarted({ stepId: run.stepId, fileName: first?.fileName ?? '', mac: session.device.mac, startedAt: new Date().toISOString() });
-      const done = await session.run({ ...command, baud: getBaud() }, files, run.onEvent);
-      // Only a verified write clears the marker: a failed or cut-off one must still be reported on return.
-      markWriteFinished();
-      return done;
-    });
-    if (result) {
-      run.outcome.value = { ok: result.verified, text: result.summary };
-      bootReminder.value = true;
-    }
+    await runWrite(run, session, command, files, operation.files[0]?.fileName ?? '');
   };
   useRunRequest(run.stepId, () => void start());
   useSignalEffect(() => {

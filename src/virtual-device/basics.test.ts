@@ -37,7 +37,8 @@ describe('protocol helpers', () => {
     const request = parseRequest(Uint8Array.from([0x00, 0x0a, 4, 0, 1, 2, 3, 4, 9, 8, 7, 6]));
     expect(request).toMatchObject({ op: 0x0a, declaredLength: 4, checksum: 0x04030201 });
     expect(Array.from(request!.data)).toEqual([9, 8, 7, 6]);
-    expect(parseRequest(Uint8Array.from([0x01, 0x0a, 0, 0, 0, 0, 0, 0]))).toBeUndefined();
+    expect(parseRequest(Uint8Array.from([0x01, 0x0a, 0, 0, 0, 0, 0, 0]))).toMatchObject({ direction: 1, op: 0x0a });
+    expect(parseRequest(Uint8Array.from([0x00, 0x0a, 0]))).toBeUndefined();
     expect(Array.from(response(0x13, 0x11223344, [0xaa], [1, 5]))).toEqual([0x01, 0x13, 3, 0, 0x44, 0x33, 0x22, 0x11, 0xaa, 1, 5]);
   });
 });

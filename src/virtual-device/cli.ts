@@ -11,7 +11,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import { parseArgs } from 'node:util';
-import { VirtualSonoff, type HostLink } from './index.ts';
+import { VirtualSonoff, type DirectHost } from './index.ts';
 
 const { values } = parseArgs({
   options: {
@@ -22,20 +22,21 @@ const { values } = parseArgs({
     flash: { type: 'string' },
     seed: { type: 'string', default: '1' },
     save: { type: 'string' },
-    'real-timing': { type: 'boolean', default: false },
+    instant: { type: 'boolean', default: false },
     quiet: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
 });
 
 if (values.help) {
-  console.log('usage: npm run virtual-device -- [--port N] [--no-button] [--flash FILE] [--seed N] [--save FILE] [--real-timing] [--quiet]');
+  console.log('usage: npm run virtual-device -- [--port N] [--no-button] [--flash FILE] [--seed N] [--save FILE] [--instant] [--quiet]');
   process.exit(0);
 }
 
 const buttonHeld = values['button-held'] && !values['no-button'];
 const flash = values.flash === undefined ? undefined : new Uint8Array(readFileSync(values.flash));
-const device = new VirtualSonoff({ seed: Number(values.seed), flash, buttonHeld, powered: false, realTiming: values['real-timing'] });
+// No USB adapter: the socket is wired straight to the UART, and each connection powers the board.
+const device = new VirtualSonoff({ seed: Number(values.seed), flash, buttonHeld, usbPlugged: false, timing: values.instant ? 'instant' : 'real' });
 const log = (line: string): void => {
   if (!values.quiet) console.error(`[virtual-sonoff] ${line}`);
 };
@@ -55,17 +56,15 @@ const server = createServer((socket) => {
   }
   current = socket;
   socket.setNoDelay(true);
-  const link: HostLink = {
+  const link: DirectHost = {
     baud: null,
     deliver: (bytes) => void socket.write(bytes),
-    lost: () => socket.destroy(),
   };
-  if (device.unplugged) device.replug();
-  // The person power-cycles it; with the button held the ROM's boot line goes out before anyone listens.
-  if (buttonHeld) device.powerCycle({ buttonHeld: true });
   device.counters.reset();
+  // Attaching powers the board: the person plugging it in, holding the button or not.
+  if (buttonHeld) device.pressButton();
+  else device.releaseButton();
   const detach = device.attach(link);
-  if (!buttonHeld) device.powerCycle({ buttonHeld: false });
   log(`connection from ${socket.remoteAddress}:${socket.remotePort}; device ${device.mode}`);
   socket.on('data', (chunk: Buffer) => device.receive(link, new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength)));
   socket.on('error', () => undefined);
@@ -73,7 +72,7 @@ const server = createServer((socket) => {
     detach();
     current = undefined;
     const c = device.counters;
-    log(`closed: ${c.bytesToDevice} bytes in, ${c.bytesFromDevice} out, ${c.roundTrips} round trips; stub ${device.stubRunning ? 'running' : 'not running'}; NOR violations ${device.norViolations}`);
+    log(`closed: ${c.bytesToDevice} bytes in, ${c.bytesFromDevice} out, ${c.roundTrips} round trips; stub ${device.stub?.id ?? 'not running'}; NOR violations ${device.norViolations}`);
     save();
   });
 });

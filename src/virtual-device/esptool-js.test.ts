@@ -22,7 +22,7 @@ function loaderFor(sonoff: VirtualSonoff, baudrate = 115200): { loader: ESPLoade
 
 describe('esptool-js ESPLoader against the virtual Sonoff', () => {
   it('connects, erases, writes -fm dout -fs detect with MD5 verify, reads 1 MB back, and restores', { timeout: 120_000 }, async () => {
-    const sonoff = new VirtualSonoff({ seed: 21, buttonHeld: true });
+    const sonoff = new VirtualSonoff({ seed: 21, buttonHeld: true, timing: 'instant' });
     const factory = sonoff.readFlash();
     const { loader, transport, log } = loaderFor(sonoff);
 
@@ -53,32 +53,47 @@ describe('esptool-js ESPLoader against the virtual Sonoff', () => {
     await transport.disconnect();
   });
 
-  it('follows a baud change by reopening the port (no setBaudRate, as in Chrome) and reads at 921600', { timeout: 60_000 }, async () => {
-    const sonoff = new VirtualSonoff({ seed: 22, buttonHeld: true });
+  it('follows a baud change by reopening the port (Chrome has no in-place change) and reads at 921600', { timeout: 60_000 }, async () => {
+    const sonoff = new VirtualSonoff({ seed: 22, buttonHeld: true, timing: 'instant' });
     const { loader, transport } = loaderFor(sonoff, 921600);
     await loader.main('no_reset');
-    expect(sonoff.baud).toBe(921600);
+    expect(sonoff.chip.uartDivider).toBe(56); // the stub's 451 × 115200 / 921600
+    expect(Math.round(sonoff.baud)).toBe(928571);
     expect(sonoff.port.baudRate).toBe(921600);
     expect(sonoff.port.opens).toBe(2);
     expect(await loader.readFlash(0xfc000, 0x4000)).toEqual(sonoff.readFlash().subarray(0xfc000));
     await transport.disconnect();
   });
 
+  it('cannot come back from 921600 to 115200 with its own changeBaud: the stub it uploads assumes it is at 115200', { timeout: 60_000 }, async () => {
+    const sonoff = new VirtualSonoff({ seed: 22, buttonHeld: true, timing: 'instant' });
+    const { loader, transport, log } = loaderFor(sonoff, 921600);
+    await loader.main('no_reset');
+    loader.baudrate = 115200;
+    const outcome = await loader.changeBaud().then(() => 'ok', (error: unknown) => String(error));
+    // It takes the silence for a reset, tries to sync at 115200 and fails: the stub is still at ~928571 baud.
+    expect(log.join('\n')).toContain('Continuing at 115200 baud');
+    expect(outcome).toMatch(/Failed to connect/);
+    expect(sonoff.chip.uartDivider).toBe(56);
+    expect(sonoff.stubRunning).toBe(true);
+    await transport.disconnect().catch(() => undefined);
+  });
+
   it('with DTR/RTS wired, the classic reset sequence enters the loader without the button', { timeout: 30_000 }, async () => {
-    const sonoff = new VirtualSonoff({ seed: 23, buttonHeld: false, autoReset: true });
+    const sonoff = new VirtualSonoff({ seed: 23, buttonHeld: false, autoReset: true, timing: 'instant' });
     expect(sonoff.mode).toBe('firmware');
-    const resets = sonoff.resets;
+    const resets = sonoff.chip.resets;
     const { loader, transport } = loaderFor(sonoff);
     await loader.connect('default_reset', 3, true);
     expect(sonoff.mode).toBe('rom-loader');
-    expect(sonoff.resets).toBeGreaterThan(resets);
+    expect(sonoff.chip.resets).toBeGreaterThan(resets);
     expect(sonoff.consoleText).toContain('rst cause:2, boot mode:(1,7)');
     expect(loader.chip.CHIP_NAME).toBe('ESP8266');
     await transport.disconnect();
   });
 
   it('on a 4-wire cable setSignals reaches nothing: without the button, connecting times out instead of hanging', { timeout: 30_000 }, async () => {
-    const sonoff = new VirtualSonoff({ seed: 24, buttonHeld: false });
+    const sonoff = new VirtualSonoff({ seed: 24, buttonHeld: false, timing: 'instant' });
     const { loader, transport } = loaderFor(sonoff);
     const started = Date.now();
     await expect(loader.connect('default_reset', 2, true)).rejects.toThrow(/Failed to connect/);

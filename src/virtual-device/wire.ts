@@ -1,7 +1,6 @@
 /**
  * What happens on the two UART lines between the adapter and the chip:
- * counters for a benchmark, injected faults, the baud model and optional
- * real-time pacing (10 bits per byte at the current baud).
+ * counters for a benchmark, and the faults a test (or the rehearsal) arms.
  */
 
 export type Direction = 'to-device' | 'from-device';
@@ -22,6 +21,10 @@ export class WireCounters {
   garbageBytesToHost = 0;
   /** Bytes from the host the device could not understand (wrong baud). */
   misunderstoodBytes = 0;
+  /** Bytes from the device lost on the host side: the adapter and the OS buffers were full because the page did not read. */
+  droppedByHostBytes = 0;
+  /** Complete frames from the host the chip dropped because every receive buffer was in use. */
+  framesDroppedByChip = 0;
 
   reset(): void {
     this.bytesToDevice = 0;
@@ -33,11 +36,13 @@ export class WireCounters {
     this.payloadBytesFromDevice = 0;
     this.garbageBytesToHost = 0;
     this.misunderstoodBytes = 0;
+    this.droppedByHostBytes = 0;
+    this.framesDroppedByChip = 0;
   }
 
   snapshot(): WireCounterValues {
-    const { bytesToDevice, bytesFromDevice, framesToDevice, framesFromDevice, roundTrips, payloadBytesToDevice, payloadBytesFromDevice, garbageBytesToHost, misunderstoodBytes } = this;
-    return { bytesToDevice, bytesFromDevice, framesToDevice, framesFromDevice, roundTrips, payloadBytesToDevice, payloadBytesFromDevice, garbageBytesToHost, misunderstoodBytes };
+    const { bytesToDevice, bytesFromDevice, framesToDevice, framesFromDevice, roundTrips, payloadBytesToDevice, payloadBytesFromDevice, garbageBytesToHost, misunderstoodBytes, droppedByHostBytes, framesDroppedByChip } = this;
+    return { bytesToDevice, bytesFromDevice, framesToDevice, framesFromDevice, roundTrips, payloadBytesToDevice, payloadBytesFromDevice, garbageBytesToHost, misunderstoodBytes, droppedByHostBytes, framesDroppedByChip };
   }
 }
 
@@ -117,47 +122,4 @@ export class FaultState {
     list.splice(i, 1);
     return true;
   }
-}
-
-/** Paces deliveries at 10 bits per byte when real timing is on; otherwise delivers at once. */
-export class Pacer {
-  readonly #enabled: boolean;
-  #busyUntil = 0;
-
-  constructor(enabled: boolean) {
-    this.#enabled = enabled;
-  }
-
-  get enabled(): boolean {
-    return this.#enabled;
-  }
-
-  send(byteCount: number, baud: number, deliver: () => void): void {
-    if (!this.#enabled) return deliver();
-    const now = Date.now();
-    const start = Math.max(now, this.#busyUntil);
-    this.#busyUntil = start + (byteCount * 10 * 1000) / baud;
-    setTimeout(deliver, Math.max(0, this.#busyUntil - now));
-  }
-
-  /** Forget what is in flight timing-wise (a new connection). */
-  reset(): void {
-    this.#busyUntil = 0;
-  }
-}
-
-/**
- * Bytes sent at one baud and sampled at another: the receiver sees about
- * n × receiverBaud / senderBaud bytes of noise. 0xC0 is left out so noise
- * never forms a SLIP frame by accident.
- */
-export function garbage(count: number, senderBaud: number, receiverBaud: number, next: () => number): Uint8Array {
-  const n = Math.max(1, Math.round((count * receiverBaud) / senderBaud));
-  const out = new Uint8Array(n);
-  for (let i = 0; i < n; i++) {
-    let byte = next() & 0xff;
-    if (byte === 0xc0) byte = 0xe0;
-    out[i] = byte;
-  }
-  return out;
 }

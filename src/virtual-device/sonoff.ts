@@ -1,0 +1,349 @@
+/**
+ * The virtual Sonoff POW on the bench: the board (ESP8266, flash, button),
+ * the four jumper wires to a USB-serial adapter, the adapter's USB cable, and
+ * the computer's `navigator.serial`. Everything a person does at the bench
+ * is a method: plug or pull the USB cable (which powers the board, and makes
+ * the browser see a new port), pull or reconnect the 3.3 V wire (a power
+ * cycle that leaves the port open), hold the button.
+ */
+import { AdapterLink, ADAPTERS, type AdapterKind, type AdapterProfile } from './adapter.ts';
+import { Esp8266, type ChipMode, type UartPeer } from './esp8266/chip.ts';
+import type { KnownStub } from './esp8266/stub-images.ts';
+import type { FlashSpeed } from './flash-chip.ts';
+import { LINUX_TTY_BYTES, VirtualSerialPort, type PortBackend } from './host/port.ts';
+import { VirtualSerial } from './host/serial.ts';
+import { prng } from './factory.ts';
+import { Timeline, type Timing } from './timeline.ts';
+import { garbage } from './uart.ts';
+import type { Direction, FaultState, WireCounters } from './wire.ts';
+import SparkMD5 from 'spark-md5';
+
+export interface VirtualSonoffOptions {
+  /** Decides MAC, efuses and the factory firmware; the same seed gives the same device. */
+  seed: number;
+  /** Initial flash contents instead of the factory image (padded with 0xFF to 1 MB). */
+  flash?: Uint8Array;
+  /** GPIO0 button held at the start (default false). */
+  buttonHeld?: boolean;
+  /** The adapter's USB cable is plugged in at the start (default true): it powers the board. */
+  usbPlugged?: boolean;
+  /** Which adapter (default CH340, the one most Sonoff guides use). */
+  adapter?: AdapterKind;
+  /** DTR/RTS wired to GPIO0/EN through the classic two-transistor circuit (default false: a 4-wire cable). */
+  autoReset?: boolean;
+  /** 'real' (default): every modelled duration is waited for. 'instant': the same behaviour without the waiting, for fast tests. */
+  timing?: Timing;
+  /** The flash chip's datasheet times: 'typical' (default) or 'maximum' (a worn chip). */
+  flashSpeed?: FlashSpeed;
+  /**
+   * The fastest rate the jumper wires carry cleanly (default: any). Above it
+   * every byte arrives damaged both ways, as with long wires at 921600.
+   */
+  maxCleanBaud?: number;
+  /** Bytes the OS holds for a port the page does not read (default: Linux n_tty with PARMRK, about 1.3 KB). */
+  osBufferBytes?: number;
+  /** See Esp8266Options.testOnlyAnyUploadRunsAs: tests of a stub this project cannot upload. */
+  testOnlyAnyUploadRunsAs?: string;
+}
+
+/** A host wired straight to the chip's UART (a TCP socket, a unit test): no adapter, no USB. */
+export interface DirectHost {
+  /** null: no UART (a socket), every rate matches. */
+  readonly baud: number | null;
+  deliver(bytes: Uint8Array): void;
+  /** The power or the link went away. */
+  lost?(): void;
+}
+
+export class VirtualSonoff {
+  readonly chip: Esp8266;
+  readonly serial = new VirtualSerial();
+  readonly adapter: AdapterProfile;
+  readonly faults: FaultControls;
+  readonly #link: AdapterLink;
+  readonly #timeline: Timeline;
+  readonly #maxCleanBaud: number | undefined;
+  readonly #osBufferBytes: number;
+  readonly #noise: () => number;
+  #port: VirtualSerialPort;
+  #usbPlugged = false;
+  #powerWire = true;
+  #direct: DirectHost | undefined;
+  #detachUart: (() => void) | undefined;
+  /** Times the adapter was plugged in (each makes a new port object). */
+  plugs = 0;
+
+  constructor(options: VirtualSonoffOptions) {
+    this.adapter = ADAPTERS[options.adapter ?? 'ch340'];
+    this.#timeline = new Timeline(options.timing ?? 'real');
+    this.#link = new AdapterLink(this.adapter, this.#timeline);
+    this.#maxCleanBaud = options.maxCleanBaud;
+    this.#osBufferBytes = options.osBufferBytes ?? LINUX_TTY_BYTES;
+    this.#noise = prng(options.seed ^ 0x3c3c);
+    this.chip = new Esp8266({
+      seed: options.seed,
+      flash: options.flash,
+      buttonHeld: options.buttonHeld,
+      autoReset: options.autoReset,
+      timing: options.timing,
+      flashSpeed: options.flashSpeed,
+      testOnlyAnyUploadRunsAs: options.testOnlyAnyUploadRunsAs,
+    });
+    this.chip.onUnplug = () => this.unplugUsb();
+    this.faults = new FaultControls(this.chip.faultState, () => this.chip.nor.bytesProgrammed, (ms) => this.#port.stallReading(ms));
+    this.#port = this.#newPort();
+    if (options.usbPlugged ?? true) this.plugUsb();
+  }
+
+  // ---- what a person sees and does -------------------------------------------------
+
+  /** The browser's port object for the adapter: the newest one (a disconnected object after an unplug, until the next plug). */
+  get port(): VirtualSerialPort {
+    return this.#port;
+  }
+  get usbPlugged(): boolean {
+    return this.#usbPlugged;
+  }
+  get powered(): boolean {
+    return this.chip.supplied;
+  }
+  get buttonHeld(): boolean {
+    return this.chip.buttonHeld;
+  }
+  pressButton(): void {
+    this.chip.pressButton();
+  }
+  releaseButton(): void {
+    this.chip.releaseButton();
+  }
+
+  /** The adapter's USB cable goes in: the board gets 3.3 V (if its wire is on) and the browser sees a new port. */
+  plugUsb(options: { buttonHeld?: boolean } = {}): void {
+    this.#setButton(options.buttonHeld);
+    if (this.#usbPlugged) return;
+    this.#usbPlugged = true;
+    this.plugs++;
+    if (this.plugs > 1) this.#port = this.#newPort();
+    this.#attachAdapter();
+    this.serial.plugged(this.#port, this.adapter);
+    this.#updateSupply();
+  }
+
+  /** The USB cable comes out: the port object is finished (its streams error), the board loses power. */
+  unplugUsb(): void {
+    if (!this.#usbPlugged) return;
+    this.#usbPlugged = false;
+    this.#link.reset();
+    this.serial.unplugged(this.#port);
+    this.#updateSupply();
+  }
+
+  /** The 3.3 V jumper wire comes off: the board stops; the adapter and its port stay. */
+  disconnectPower(): void {
+    this.#powerWire = false;
+    this.#updateSupply();
+  }
+
+  /** The 3.3 V wire goes back on (holding the button or not, as given). */
+  connectPower(options: { buttonHeld?: boolean } = {}): void {
+    this.#setButton(options.buttonHeld);
+    this.#powerWire = true;
+    this.#updateSupply();
+  }
+
+  /** The 3.3 V wire off and on again: the way to restart the board while the port stays open. */
+  powerCycle(options: { buttonHeld?: boolean } = {}): void {
+    this.disconnectPower();
+    this.connectPower(options);
+  }
+
+  #setButton(held: boolean | undefined): void {
+    if (held === true) this.chip.pressButton();
+    else if (held === false) this.chip.releaseButton();
+  }
+
+  #updateSupply(): void {
+    const on = this.#powerWire && (this.#usbPlugged || this.#direct !== undefined);
+    this.chip.setSupply(on);
+    if (!on) this.#direct?.lost?.();
+  }
+
+  // ---- the chip, for tests --------------------------------------------------------
+
+  get mac(): string {
+    return this.chip.mac;
+  }
+  get chipId(): number {
+    return this.chip.chipId;
+  }
+  get flashId(): number {
+    return this.chip.flashId;
+  }
+  get efuses(): Esp8266['efuses'] {
+    return this.chip.efuses;
+  }
+  get mode(): ChipMode {
+    return this.chip.mode;
+  }
+  get stubRunning(): boolean {
+    return this.chip.mode === 'stub';
+  }
+  /** The stub running now, if any. */
+  get stub(): KnownStub | undefined {
+    return this.chip.stub;
+  }
+  /** The chip's UART rate now. */
+  get baud(): number {
+    return this.chip.baud;
+  }
+  get consoleText(): string {
+    return this.chip.consoleText;
+  }
+  get counters(): WireCounters {
+    return this.chip.counters;
+  }
+  get norViolations(): number {
+    return this.chip.nor.violations;
+  }
+  readFlash(): Uint8Array {
+    return this.chip.nor.snapshot();
+  }
+  loadFlash(bytes: Uint8Array): void {
+    this.chip.nor.load(bytes);
+  }
+  flashMd5(): string {
+    return SparkMD5.ArrayBuffer.hash(this.chip.nor.snapshot().buffer as ArrayBuffer);
+  }
+
+  // ---- wiring -------------------------------------------------------------------------
+
+  /**
+   * A host wired straight to the UART instead of the adapter (the CLI's TCP
+   * socket, unit tests). The board is powered while it is attached. Returns
+   * the function that detaches it.
+   */
+  attach(host: DirectHost): () => void {
+    this.#detachUart?.();
+    this.#direct = host;
+    const peer: UartPeer = {
+      get sampleBaud() {
+        return host.baud;
+      },
+      fromChip: (bytes) => host.deliver(bytes),
+    };
+    this.#detachUart = this.chip.connect(peer);
+    this.#updateSupply();
+    return () => {
+      if (this.#direct !== host) return;
+      this.#detachUart?.();
+      this.#detachUart = undefined;
+      this.#direct = undefined;
+      if (this.#usbPlugged) this.#attachAdapter();
+      else this.#updateSupply();
+    };
+  }
+
+  /** Bytes a direct host sends. */
+  receive(host: DirectHost, bytes: Uint8Array): void {
+    if (host === this.#direct) this.chip.receive(bytes, host.baud);
+  }
+
+  #attachAdapter(): void {
+    if (this.#direct !== undefined) return;
+    this.#detachUart?.();
+    const link = this.#link;
+    const sonoff = this;
+    const peer: UartPeer = {
+      get sampleBaud() {
+        return link.baud === 0 ? 115200 : link.baud;
+      },
+      fromChip: (bytes) => {
+        if (!this.#usbPlugged) return;
+        link.received(this.#cable(bytes, link.baud), { fromUsb: (usb) => sonoff.#port.fromUsb(usb) });
+      },
+    };
+    this.#detachUart = this.chip.connect(peer);
+  }
+
+  /** Above `maxCleanBaud` the wires damage every byte, both ways. */
+  #cable(bytes: Uint8Array, baud: number): Uint8Array {
+    if (this.#maxCleanBaud === undefined || baud <= this.#maxCleanBaud) return bytes;
+    return garbage(bytes.length, baud, baud, this.#noise);
+  }
+
+  #newPort(): VirtualSerialPort {
+    const sonoff = this;
+    let port: VirtualSerialPort;
+    const backend: PortBackend = {
+      profile: this.adapter,
+      get present() {
+        return sonoff.#usbPlugged && sonoff.#port === port;
+      },
+      configure: (baud) => {
+        if (this.#port === port) this.#link.requestedBaud = baud;
+      },
+      send: (bytes) => {
+        if (!this.#usbPlugged || this.#port !== port) return this.#timeline.now();
+        return this.#link.send(bytes, (arrived, baud) => {
+          if (this.#usbPlugged && this.#direct === undefined) this.chip.receive(this.#cable(arrived, baud), baud);
+        });
+      },
+      setModemLines: (lines) => {
+        if (this.#port === port && this.#usbPlugged) this.chip.setModemLines(lines);
+      },
+    };
+    port = new VirtualSerialPort(backend, this.#timeline, this.#osBufferBytes);
+    return port;
+  }
+}
+
+/** Faults on demand; byte offsets count from the moment a fault is armed. */
+export class FaultControls {
+  readonly #state: FaultState;
+  readonly #programmed: () => number;
+  readonly #stall: (ms: number) => void;
+
+  constructor(state: FaultState, programmed: () => number, stall: (ms: number) => void) {
+    this.#state = state;
+    this.#programmed = programmed;
+    this.#stall = stall;
+  }
+
+  /** After n more bytes in either direction the USB cable is pulled: the port's streams error, the board loses power. */
+  unplugAfterBytes(n: number): void {
+    this.#state.unplugAt = this.#state.total + Math.max(0, Math.floor(n));
+  }
+  /** Flip one bit of the byte `offset` bytes from now in that direction. */
+  corruptByte(options: { direction: Direction; offset: number }): void {
+    this.#state.corrupt.push({ direction: options.direction, at: this.#state.perDirection[options.direction] + options.offset });
+  }
+  /** Lose the byte `offset` bytes from now in that direction. */
+  dropByte(options: { direction: Direction; offset: number }): void {
+    this.#state.drop.push({ direction: options.direction, at: this.#state.perDirection[options.direction] + options.offset });
+  }
+  /** The device goes silent (now, or after n more bytes either way): it ignores what arrives and sends nothing. */
+  stopAnswering(options: { afterBytes?: number } = {}): void {
+    if (options.afterBytes === undefined) this.#state.silent = true;
+    else this.#state.silentAt = this.#state.total + Math.max(0, Math.floor(options.afterBytes));
+  }
+  /** After n more bytes in either direction the supply dips: the chip resets (stub lost). */
+  brownOutAfterBytes(n: number): void {
+    this.#state.brownOutAt = this.#state.total + Math.max(0, Math.floor(n));
+  }
+  /** The supply dips while the flash is being programmed, after `afterBytes` more bytes are written (default 0). */
+  brownOutDuringWrite(options: { afterBytes?: number } = {}): void {
+    this.#state.brownOutAfterProgrammed = this.#programmed() + Math.max(0, Math.floor(options.afterBytes ?? 0));
+  }
+  /** The page stops reading its port for `ms` (a busy page, a late reader); what arrives meanwhile waits in the buffers or is lost. */
+  stallReading(ms: number): void {
+    this.#stall(ms);
+  }
+  clear(): void {
+    this.#state.clear();
+  }
+  /** Whether any fault is armed. */
+  get armed(): boolean {
+    const s = this.#state;
+    return s.silent || s.silentAt !== undefined || s.unplugAt !== undefined || s.brownOutAt !== undefined || s.brownOutAfterProgrammed !== undefined || s.corrupt.length > 0 || s.drop.length > 0;
+  }
+}

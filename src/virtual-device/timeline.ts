@@ -1,0 +1,62 @@
+/**
+ * How the virtual chain spends time. Every part (the chip's CPU and flash,
+ * the UART, the adapter's USB packets) computes how long a thing takes from
+ * its source; the timeline then waits that long with the platform's timers,
+ * so a host's timeouts meet real durations. Under fake timers (Vitest's, or
+ * @sinonjs/fake-timers in the bench) the same code runs on a simulated clock.
+ *
+ * `instant` keeps every behaviour and its order and makes every duration
+ * zero: tests that need speed use it; nothing else changes.
+ */
+export type Timing = 'real' | 'instant';
+
+export class Timeline {
+  readonly instant: boolean;
+  /** Bumped by `cancelAll()`: work scheduled before it is dropped (the chip lost power). */
+  #epoch = 0;
+
+  constructor(timing: Timing = 'real') {
+    this.instant = timing === 'instant';
+  }
+
+  /** Milliseconds on the platform clock (faked clocks included). */
+  now(): number {
+    return Date.now();
+  }
+
+  /** A duration as this timeline spends it. */
+  span(ms: number): number {
+    return this.instant ? 0 : Math.max(0, ms);
+  }
+
+  /**
+   * Runs `fn` at time `at` (ms, `now()` scale); at once, synchronously, when
+   * that time has come already. Returns a function that cancels it.
+   */
+  at(at: number, fn: () => void): () => void {
+    const epoch = this.#epoch;
+    const wait = this.instant ? 0 : at - this.now();
+    if (wait <= 0) {
+      fn();
+      return () => undefined;
+    }
+    let live = true;
+    const timer = setTimeout(() => {
+      if (live && epoch === this.#epoch) fn();
+    }, wait);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }
+
+  /** `at(now + ms, fn)`. */
+  after(ms: number, fn: () => void): () => void {
+    return this.at(this.now() + this.span(ms), fn);
+  }
+
+  /** Forget everything scheduled so far (the chip lost power, the cable was pulled). */
+  cancelAll(): void {
+    this.#epoch++;
+  }
+}

@@ -5,6 +5,7 @@
  */
 import type { Command, ReadFlash, WriteFlash } from '../steps/operation.ts';
 import type { DeviceInfo, FlasherListener, ReadResult, StepResult } from './events.ts';
+import type { SelfTestOptions, SelfTestReport } from './self-test.ts';
 
 /**
  * The members of a Web Serial `SerialPort` the flasher uses. A real port,
@@ -13,16 +14,26 @@ import type { DeviceInfo, FlasherListener, ReadResult, StepResult } from './even
 export interface SerialPortLike {
   readonly readable: ReadableStream<Uint8Array> | null;
   readonly writable: WritableStream<Uint8Array> | null;
-  open(options: { baudRate: number }): Promise<void>;
+  /** Chromium 130+ (behind a flag in some builds): false once the adapter was unplugged. */
+  readonly connected?: boolean;
+  open(options: { baudRate: number; bufferSize?: number }): Promise<void>;
   close(): Promise<void>;
   setSignals(signals: { dataTerminalReady?: boolean; requestToSend?: boolean; break?: boolean }): Promise<void>;
   getInfo(): { usbVendorId?: number; usbProductId?: number };
 }
 
+export interface PortFilter {
+  usbVendorId?: number;
+  usbProductId?: number;
+}
+
 /** `navigator.serial`, or a stand-in for it. */
 export interface SerialLike {
-  requestPort(options?: { filters?: { usbVendorId?: number; usbProductId?: number }[] }): Promise<SerialPortLike>;
+  requestPort(options?: { filters?: PortFilter[] }): Promise<SerialPortLike>;
   getPorts(): Promise<SerialPortLike[]>;
+  /** 'connect' and 'disconnect' (the event's target is the port). */
+  addEventListener?(type: 'connect' | 'disconnect', listener: (event: Event) => void): void;
+  removeEventListener?(type: 'connect' | 'disconnect', listener: (event: Event) => void): void;
 }
 
 export interface ConnectOptions {
@@ -34,6 +45,13 @@ export interface ConnectOptions {
   waitForFlashModeMs?: number;
   signal?: AbortSignal;
   onEvent: FlasherListener;
+  /**
+   * The adapter was unplugged while the page waited for flash mode (which
+   * destroys the port): resolves with the port once it is back. The caller
+   * watches for it (watchForPort) or asks the person to choose it again.
+   * Without it, connect fails with 'port-lost'.
+   */
+  portBack?: (lost: SerialPortLike) => Promise<SerialPortLike>;
 }
 
 /** Bytes of the files a write names, keyed by the command's file name. */
@@ -49,6 +67,8 @@ export interface FlasherSession {
   writeFlash(operation: WriteFlash, files: FileBytes, onEvent: FlasherListener): Promise<StepResult>;
   /** Reads and verifies the device's own MD5 of the range against what arrived. */
   readFlash(operation: ReadFlash, onEvent: FlasherListener): Promise<ReadResult>;
+  /** "Check this adapter and device": reads, compares and times at each speed; writes nothing. */
+  selfTest(options: SelfTestOptions, onEvent: FlasherListener): Promise<SelfTestReport>;
   /** Always releases the port, whatever state the device is in. */
   disconnect(): Promise<void>;
   /**

@@ -1,9 +1,21 @@
 /**
- * Moving the stub to the command's --baud, checking the link answers there,
- * and falling back to 115200 when it does not.
+ * Moving the stub to another --baud in a way every ESP8266 stub gets right,
+ * checking the chip really got there, and falling back to 115200 when the
+ * link does not work at the new speed.
+ *
+ * esp-flasher-stub (what esptool-js 0.7.0 uploads) sets its UART divider to
+ * divider × 115200 / baud: it assumes the link is at 115200, whatever the
+ * host says the current baud is (esp-stub-lib src/target/esp8266/src/uart.c
+ * stub_target_uart_rominit_set_baudrate). The legacy stub computes
+ * divider × old / baud from the old baud the host sends (esptool-legacy-
+ * flasher-stub stub_io.c get_new_uart_divider). So a second change, asked
+ * for plainly ("921600 → 115200"), leaves esp-flasher-stub at ~928571.
+ * Sending `old = 115200` and a request computed from the divider the chip
+ * has now gives both stubs the same, right divider; reading UART_CLKDIV at
+ * the new speed confirms it.
  */
 import { FlasherError, isFlasherError } from './errors.ts';
-import { CHIP_DETECT_MAGIC_REG } from './esp8266.ts';
+import { CHIP_DETECT_MAGIC_REG, UART_CLKDIV_MASK, UART_CLKDIV_REG } from './esp8266.ts';
 import type { Link } from './link.ts';
 import { ROM_BAUD, sleep } from './link.ts';
 import { waitForFlashMode } from './sync.ts';
@@ -15,8 +27,25 @@ export const FASTER_BAUDS: readonly number[] = [460800, 921600];
 export const MIN_BAUD = 9600;
 export const MAX_BAUD = 2_000_000;
 
-/** esptool.py/esptool-js ESP_CHANGE_BAUDRATE. */
+/** esptool ESP_CHANGE_BAUDRATE. */
 const CHANGE_BAUDRATE = 0x0f;
+/** The rate both stubs compute from (esp-flasher-stub always, the legacy stub when told so). */
+const STUB_REFERENCE_BAUD = 115200;
+
+/** The divider the stub sets for `target` from the divider the ROM auto-bauded to at 115200 (what both stubs do on a first change). */
+export function dividerFor(target: number, syncDivider: number): number {
+  return target === ROM_BAUD ? syncDivider : Math.floor((syncDivider * STUB_REFERENCE_BAUD) / target);
+}
+
+/**
+ * CHANGE_BAUDRATE's first word that brings a stub now at `current` to
+ * `wanted`, both dividers: the largest x with floor(current × 115200 / x) = wanted.
+ */
+export function baudRequestFor(current: number, wanted: number): number {
+  const request = Math.floor((current * STUB_REFERENCE_BAUD) / wanted);
+  if (Math.floor((current * STUB_REFERENCE_BAUD) / request) !== wanted) throw new RangeError(`no CHANGE_BAUDRATE value moves divider ${current} to ${wanted}`);
+  return request;
+}
 
 /** A READ_REG that must answer within 500 ms, twice at most: the link works at this baud. */
 export async function linkAnswers(link: Link, attempts = 2): Promise<boolean> {
@@ -32,15 +61,28 @@ export async function linkAnswers(link: Link, attempts = 2): Promise<boolean> {
   return false;
 }
 
+/** The chip's UART divider, read over the link as it is now; undefined when it does not answer. */
+async function readDivider(link: Link): Promise<number | undefined> {
+  try {
+    return ((await link.loader.readReg(UART_CLKDIV_REG, 500)) & UART_CLKDIV_MASK) >>> 0;
+  } catch {
+    link.transport.flushInput();
+    return undefined;
+  }
+}
+
 export function baudFailedMessage(baud: number): string {
   return `The link failed at ${baud} baud; continuing at ${ROM_BAUD}.`;
 }
 
-/** Ask the stub to talk at `baud` (it answers at the old baud, then switches), and follow it. */
-async function switchBoth(link: Link, baud: number, waitForAnswer: boolean): Promise<void> {
-  // The stub takes (new baud, current baud); esptool.py sends 0 as the second word to the ROM.
-  const payload = le32(baud, link.loader.IS_STUB ? link.baud : 0);
+/**
+ * Ask the stub to move from divider `current` to `wanted` (it answers at the
+ * old rate, then switches), and follow it with the host at `baud`.
+ */
+async function switchBoth(link: Link, baud: number, current: number, wanted: number, waitForAnswer: boolean): Promise<void> {
+  const payload = le32(baudRequestFor(current, wanted), STUB_REFERENCE_BAUD);
   await link.loader.command(CHANGE_BAUDRATE, payload, 0, waitForAnswer, 3000);
+  // The stub waits 5 ms (esp-flasher-stub) or 10 ms (legacy) before and after it switches.
   await sleep(50);
   await link.setHostBaud(baud);
   await sleep(50);
@@ -57,61 +99,83 @@ export interface BaudOptions {
 }
 
 /**
- * Returns the baud now in use. On failure at `target` it falls back to
- * 115200 with a `baud-failed` warning; only when the device no longer
- * answers at all does it throw.
+ * Tries `target` without asking anything of the person: switch, check the
+ * chip answers there with the right divider; if not, listen at the old speed
+ * again, or ask the chip (blindly, at `target`) to come back to 115200.
+ * Returns the baud the link works at afterwards, or undefined when the chip
+ * no longer answers at all (only a reset brings it back).
  */
-export async function changeBaud(link: Link, target: number, options: BaudOptions): Promise<number> {
+export async function tryBaud(link: Link, target: number): Promise<number | undefined> {
   if (target === link.baud) return target;
+  const sync = link.syncDivider;
+  if (sync === undefined) throw new FlasherError('baud-failed', 'The link speed cannot be changed before the device has answered at 115200.', 'Connect again.');
   link.emit({ type: 'phase', phase: 'changing-baud', message: `Changing to ${target} baud…` });
-  const from = link.baud;
+  const fromBaud = link.baud;
+  const fromDivider = dividerFor(fromBaud, sync);
+  const wanted = dividerFor(target, sync);
   try {
-    await switchBoth(link, target, true);
-    if (await linkAnswers(link)) return target;
-  } catch {
-    // fall through to the fallback
-  }
-  if (link.lost) throw new FlasherError('device-lost', `The device went away while changing to ${target} baud.`, 'Reconnect (hold the button while powering it) and run the step again.');
-
-  let warned = false;
-  const warn = (): number => {
-    if (!warned) link.emit({ type: 'warning', code: 'baud-failed', message: baudFailedMessage(target) });
-    warned = true;
-    return ROM_BAUD;
-  };
-  // 1. The stub may not have switched (the request was lost): just listen at 115200 again.
-  // 2. It switched but the link is bad one way: ask it, blindly at `target`, to come back.
-  try {
-    if (link.baud !== from) await link.setHostBaud(from);
-    if (from === ROM_BAUD && (await linkAnswers(link, 1))) return warn();
-    await link.setHostBaud(target);
-    await switchBoth(link, ROM_BAUD, false);
-    if (await linkAnswers(link)) return warn();
+    await switchBoth(link, target, fromDivider, wanted, true);
+    const divider = (await linkAnswers(link)) ? await readDivider(link) : undefined;
+    if (divider === wanted) {
+      link.emit({ type: 'log', line: `UART divider ${wanted}: the chip runs at ${target} baud.` });
+      return target;
+    }
+    if (divider !== undefined) link.emit({ type: 'log', line: `UART divider ${divider}, expected ${wanted}.` });
   } catch {
     // fall through
   }
-  // 3. Back to the ROM at 115200: with DTR/RTS wired we reset it ourselves;
-  //    with the guide's 4-wire cable the person power-cycles with the button held.
-  if (!link.lost) {
-    try {
-      if (link.baud !== ROM_BAUD) await link.setHostBaud(ROM_BAUD);
-      link.loader.IS_STUB = false;
-      if (!options.autoReset) warn();
-      await waitForFlashMode(link, {
-        autoReset: options.autoReset,
-        waitForFlashModeMs: options.autoReset ? 5000 : options.waitForFlashModeMs,
-        countdown: !options.autoReset,
-        signal: options.signal,
-      });
-      await options.restartStub();
-      return warn();
-    } catch (error) {
-      if (isFlasherError(error, 'cancelled')) throw error;
+  if (link.lost) return undefined;
+  const back = dividerFor(ROM_BAUD, sync);
+  try {
+    // The chip may not have switched (the request was lost): listen at the old speed again.
+    if (link.baud !== fromBaud) await link.setHostBaud(fromBaud);
+    if ((await linkAnswers(link, 1)) && (await readDivider(link)) === fromDivider) {
+      if (fromBaud === ROM_BAUD) return ROM_BAUD;
+      await switchBoth(link, ROM_BAUD, fromDivider, back, true);
+      if ((await linkAnswers(link)) && (await readDivider(link)) === back) return ROM_BAUD;
     }
+    // It switched but cannot be heard: ask it, at `target`, to come back to 115200.
+    await link.setHostBaud(target);
+    await switchBoth(link, ROM_BAUD, wanted, back, false);
+    if ((await linkAnswers(link)) && (await readDivider(link)) === back) return ROM_BAUD;
+  } catch {
+    // nothing more to try without a reset
+  }
+  return undefined;
+}
+
+/**
+ * Returns the baud now in use. On failure at `target` it falls back to
+ * 115200 with a `baud-failed` warning, without a power cycle when the chip
+ * can still hear the host; when it cannot, the person resets it (or DTR/RTS
+ * do); only when the device no longer answers at all does it throw.
+ */
+export async function changeBaud(link: Link, target: number, options: BaudOptions): Promise<number> {
+  if (target === link.baud) return target;
+  const now = await tryBaud(link, target);
+  if (now === target) return target;
+  if (link.lost) throw new FlasherError('device-lost', `The device went away while changing to ${target} baud.`, 'Reconnect and run the step again.');
+  if (target !== ROM_BAUD) link.emit({ type: 'warning', code: 'baud-failed', message: baudFailedMessage(target) });
+  if (now === ROM_BAUD) return ROM_BAUD;
+  // Back to the ROM at 115200: with DTR/RTS wired we reset it ourselves;
+  // with the guide's 4-wire cable the person reconnects the 3.3 V wire with the button held.
+  try {
+    if (link.baud !== ROM_BAUD) await link.setHostBaud(ROM_BAUD);
+    link.loader.IS_STUB = false;
+    await waitForFlashMode(link, {
+      autoReset: options.autoReset,
+      waitForFlashModeMs: options.autoReset ? 5000 : options.waitForFlashModeMs,
+      countdown: !options.autoReset,
+      signal: options.signal,
+    });
+    await options.restartStub();
+    return ROM_BAUD;
+  } catch (error) {
+    if (isFlasherError(error, 'cancelled') || isFlasherError(error, 'port-lost')) throw error;
   }
   throw new FlasherError(
     'baud-failed',
     `The link failed at ${target} baud and the device no longer answers at ${ROM_BAUD}.`,
-    `Power-cycle the device with the button held, connect again, and use --baud ${ROM_BAUD}.`,
+    `Reconnect the 3.3 V wire while holding the button, connect again, and use --baud ${ROM_BAUD}.`,
   );
 }

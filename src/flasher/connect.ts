@@ -4,9 +4,10 @@
  * stub, move to the command's baud, and read the flash id esptool.py's way.
  */
 import { ESP8266ROM } from 'esptool-js/lib/targets/esp8266.js';
+import { adapterInfo } from './adapters.ts';
 import type { ConnectOptions, FlasherSession, SerialPortLike } from './api.ts';
 import { changeBaud, MAX_BAUD, MIN_BAUD } from './baud.ts';
-import { FlasherError } from './errors.ts';
+import { FlasherError, isFlasherError } from './errors.ts';
 import { CHIP_DETECT_MAGIC_REG, ESP8266_MAGIC, chipNameForMagic, flashSizeFromId, readChipDescription, readCrystalMhz, readFlashId, readMac } from './esp8266.ts';
 import type { DeviceInfo } from './events.ts';
 import { Link, ROM_BAUD } from './link.ts';
@@ -22,9 +23,47 @@ export function unsupportedBaud(baud: number): FlasherError {
   return new FlasherError('unsupported-command', `--baud ${baud} is not a speed the flasher uses (${MIN_BAUD} to ${MAX_BAUD}).`, 'Use --baud 115200, or 460800 / 921600 for a faster link.');
 }
 
-async function uploadStub(link: Link): Promise<void> {
+/** Starts the stub; first reads the divider the ROM auto-bauded to, which every later baud is computed from. */
+async function startStub(link: Link): Promise<void> {
+  link.syncDivider = (await readCrystalMhz(link.loader, ROM_BAUD)).divider;
   link.emit({ type: 'phase', phase: 'uploading-stub', message: 'Starting the flasher stub on the device…' });
-  await link.loader.runStub();
+  try {
+    await link.loader.runStub();
+  } catch (error) {
+    if (link.lost) throw error;
+    // esptool-js: "Failed to start stub. Unexpected response", or no "OHAI" within 3 s.
+    throw new FlasherError(
+      'stub-failed',
+      'The device took the flasher program but did not start it.',
+      'Put it in flash mode again (hold the button, reconnect the 3.3 V wire, release) and connect again; if it happens twice, run “Check this adapter and device” and report what it says.',
+      { cause: error },
+    );
+  }
+}
+
+/** Opens the port and waits for the ROM; when the adapter is unplugged meanwhile, waits for its port to come back and starts over. */
+async function openAndSync(port: SerialPortLike, options: ConnectOptions, waitForFlashModeMs: number): Promise<Link> {
+  const { autoReset, signal, onEvent } = options;
+  const deadline = Date.now() + waitForFlashModeMs;
+  for (let current = port; ; ) {
+    const link = new Link(current, onEvent);
+    onEvent({ type: 'phase', phase: 'connecting', message: 'Opening the serial port at 115200 baud…' });
+    try {
+      await link.open();
+    } catch (error) {
+      await link.release();
+      throw toFlasherError(error, { during: 'open' });
+    }
+    try {
+      await waitForFlashMode(link, { autoReset, waitForFlashModeMs: Math.max(1000, deadline - Date.now()), signal, countdown: true });
+      return link;
+    } catch (error) {
+      await link.release();
+      if (!isFlasherError(error, 'port-lost') || options.portBack === undefined) throw error;
+      onEvent({ type: 'phase', phase: 'port-lost', message: 'The adapter was unplugged. Plug it back in while holding the button; the page waits for it.' });
+      current = await options.portBack(current);
+    }
+  }
 }
 
 export async function connect(port: SerialPortLike, options: ConnectOptions): Promise<FlasherSession> {
@@ -36,16 +75,14 @@ export async function connect(port: SerialPortLike, options: ConnectOptions): Pr
   };
   if (!Number.isInteger(baud) || baud < MIN_BAUD || baud > MAX_BAUD) throw fail(unsupportedBaud(baud));
 
-  const link = new Link(port, onEvent);
-  onEvent({ type: 'phase', phase: 'connecting', message: 'Opening the serial port at 115200 baud…' });
+  const started = Date.now();
+  let link: Link;
   try {
-    await link.open();
+    link = await openAndSync(port, options, waitForFlashModeMs);
   } catch (error) {
-    await link.release();
-    throw fail(toFlasherError(error, { during: 'open' }));
+    throw fail(toFlasherError(error, { during: 'connect' }));
   }
   try {
-    await waitForFlashMode(link, { autoReset, waitForFlashModeMs, signal, countdown: true });
     link.emit({ type: 'phase', phase: 'connecting', message: 'The device answered; reading what it is…' });
 
     const magic = (await link.loader.readReg(CHIP_DETECT_MAGIC_REG)) >>> 0;
@@ -65,10 +102,10 @@ export async function connect(port: SerialPortLike, options: ConnectOptions): Pr
     const crystal = await readCrystalMhz(link.loader, ROM_BAUD);
     if (Math.abs(crystal.mhz - crystal.estimatedMhz) > 1)
       link.emit({ type: 'log', line: `Detected crystal ${crystal.estimatedMhz.toFixed(2)} MHz is far from ${crystal.mhz} MHz; unusual crystal?` });
-    link.emit({ type: 'log', line: `Chip is ${chip}, MAC ${mac ?? 'unknown'}, crystal ${crystal.mhz} MHz` });
+    link.emit({ type: 'log', line: `Chip is ${chip}, MAC ${mac ?? 'unknown'}, crystal ${crystal.mhz} MHz, UART divider ${crystal.divider}` });
 
-    await uploadStub(link);
-    const restartStub = (): Promise<void> => uploadStub(link);
+    await startStub(link);
+    const restartStub = (): Promise<void> => startStub(link);
     const baudNow = await changeBaud(link, baud, { autoReset, restartStub, waitForFlashModeMs, signal });
 
     const flashId = await readFlashId(link.loader);
@@ -86,11 +123,12 @@ export async function connect(port: SerialPortLike, options: ConnectOptions): Pr
       flashSizeBytes: size?.sizeBytes,
       crystalMhz: crystal.mhz,
       baud: baudNow,
+      adapter: adapterInfo(link.port.getInfo()),
     };
-    return new Session(link, device, { autoReset, requestedBaud: baud, restartStub, waitForFlashModeMs });
+    return new Session(link, device, { autoReset, requestedBaud: baud, restartStub, waitForFlashModeMs, connectMs: Date.now() - started });
   } catch (error) {
     await link.release();
-    const mapped = toFlasherError(error, { during: 'connect', deviceLost: link.lost });
+    const mapped = toFlasherError(error, { during: 'connect', deviceLost: link.lost, portLost: link.transport.lost });
     throw fail(mapped);
   }
 }

@@ -14,8 +14,12 @@ export type FlasherErrorCode =
   | 'no-answer'
   /** Something answered, but it is not an ESP8266. */
   | 'wrong-chip'
+  /** The ROM took the flasher stub but it never said it runs. */
+  | 'stub-failed'
   /** The device went away or reset in the middle of a step. */
   | 'device-lost'
+  /** The browser's port went away: the adapter was unplugged or its cable came loose. */
+  | 'port-lost'
   /** The device's MD5 of what was written or read differs from ours. */
   | 'verify-failed'
   /** The firmware file is refused before a byte is sent. */
@@ -50,8 +54,11 @@ export function isFlasherError(error: unknown, code?: FlasherErrorCode): error i
 
 /** What to do after the device went away mid-step; the ROM loader cannot be erased. */
 export const RECONNECT_ACTION =
-  'The device is not bricked: its loader is in ROM. Reconnect (hold the button while powering it) and run the step again.';
+  'The device is not bricked: its loader is in ROM. Put it in flash mode again (hold the button, reconnect the 3.3 V wire, release) and run the step again.';
+
+/** What to do after the adapter's port went away. */
+export const PORT_BACK_ACTION = 'Plug the adapter back in while holding the button; then run the step again. The device is not bricked: its loader is in ROM.';
 
 /** The usual reasons nothing answers a SYNC, in the order they happen at the bench. */
 export const NO_ANSWER_CAUSES =
-  'it is not in flash mode (hold the button while powering it), TX and RX are swapped, the adapter is set to 5 V instead of 3.3 V, or the baud is wrong';
+  'it is not in flash mode (hold the button while it gets power), TX and RX are swapped, the adapter is set to 5 V instead of 3.3 V, or the baud is wrong';

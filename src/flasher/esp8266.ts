@@ -132,8 +132,9 @@ export async function readChipDescription(loader: RegisterAccess): Promise<strin
   return 'ESP8285';
 }
 
-const UART_CLKDIV_REG = 0x60000014;
-const UART_CLKDIV_MASK = 0xfffff;
+/** esptool targets/esp8266.py UART_CLKDIV_REG; loader.py UART_CLKDIV_MASK (the ESP8266 has no fractional part). */
+export const UART_CLKDIV_REG = 0x60000014;
+export const UART_CLKDIV_MASK = 0xfffff;
 /** The ESP8266's UART clock is twice the crystal. */
 const XTAL_CLK_DIVIDER = 2;
 
@@ -141,9 +142,9 @@ const XTAL_CLK_DIVIDER = 2;
  * esptool.py get_crystal_freq: our baud times the UART divider the ROM
  * auto-bauded to is the UART clock; normalised to 26 or 40 MHz.
  */
-export async function readCrystalMhz(loader: RegisterAccess, baud: number): Promise<{ mhz: number; estimatedMhz: number }> {
+export async function readCrystalMhz(loader: RegisterAccess, baud: number): Promise<{ mhz: number; estimatedMhz: number; divider: number }> {
   const divider = (await loader.readReg(UART_CLKDIV_REG)) & UART_CLKDIV_MASK;
   const estimatedMhz = (baud * divider) / 1e6 / XTAL_CLK_DIVIDER;
   const mhz = estimatedMhz > 45 ? 48 : estimatedMhz > 33 ? 40 : 26;
-  return { mhz, estimatedMhz };
+  return { mhz, estimatedMhz, divider };
 }

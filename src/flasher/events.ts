@@ -14,6 +14,9 @@ export type FlasherPhase =
   | 'writing'
   | 'verifying'
   | 'reading'
+  /** The adapter was unplugged: waiting for its port to come back. */
+  | 'port-lost'
+  | 'self-test'
   | 'finished';
 
 export type FlasherEvent =
@@ -48,6 +51,15 @@ export interface DeviceInfo {
   crystalMhz: number | undefined;
   /** The baud the stub now talks at. */
   baud: number;
+  /** The USB-serial adapter, from the port's USB ids. */
+  adapter: AdapterInfo;
+}
+
+export interface AdapterInfo {
+  usbVendorId: number | undefined;
+  usbProductId: number | undefined;
+  /** "CH340", "CP210x", "FTDI FT232R", …, or undefined when the ids are unknown. */
+  name: string | undefined;
 }
 
 export interface StepResult {

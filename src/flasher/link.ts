@@ -1,13 +1,27 @@
 /**
- * One open serial link to the device: the esptool-js Transport and loader
+ * One open serial link to the device: the transport and esptool-js's loader
  * over a SerialPortLike, where their log lines go, whether the device is
  * gone, and how the link is always released.
  */
-import { ESPLoader, Transport } from 'esptool-js';
+import { ESPLoader } from 'esptool-js';
 import type { IEspLoaderTerminal } from 'esptool-js';
 import type { SerialPortLike } from './api.ts';
 import type { FlasherEvent, FlasherListener } from './events.ts';
 import { toFlasherError } from './map-error.ts';
+import { EventTransport } from './transport.ts';
+
+/**
+ * Web Serial's receive buffer (SerialOptions.bufferSize; default 255 bytes,
+ * WICG/serial index.html:755–762). While the page is busy, bytes wait there,
+ * then in the OS (about 1.3 KB on Linux) and the adapter (32–576 bytes), and
+ * beyond those they are lost: the 4-wire cable has no flow control to pause
+ * the ESP8266. The largest burst the stub sends without waiting for the page
+ * is one READ_FLASH packet: 4,096 bytes, at most 8,194 after SLIP escaping,
+ * plus its digest frame. 64 KiB holds several, so a page that stops reading
+ * for any time loses nothing. esptool-js opens with the default on connect
+ * and again on every baud change; this link passes it both times.
+ */
+export const PORT_BUFFER_BYTES = 64 * 1024;
 
 /** The ROM loader auto-bauds; esptool.py always reaches it at 115200 first. */
 export const ROM_BAUD = 115200;
@@ -52,30 +66,28 @@ function terminalFor(emit: (event: FlasherEvent) => void): IEspLoaderTerminal {
 
 export class Link {
   readonly port: SerialPortLike;
-  readonly transport: Transport;
+  readonly transport: EventTransport;
   readonly loader: ESPLoader;
   /** Where log lines and warnings go right now (the running operation's listener). */
   listener: FlasherListener;
   /** The baud both ends talk at now. */
   baud = ROM_BAUD;
-  #lostSignalled = false;
+  /** The chip's UART divider after the ROM auto-bauded to 115200 (every later divider follows from it). */
+  syncDivider: number | undefined;
   #open = false;
 
   constructor(port: SerialPortLike, listener: FlasherListener) {
     this.port = port;
     this.listener = listener;
-    // The one cast at the library boundary: esptool-js types its device as the DOM SerialPort.
-    this.transport = new Transport(port as unknown as ConstructorParameters<typeof Transport>[0], false);
+    this.transport = new EventTransport(port);
     // Transport.trace always prints to the console; keep its words in our log instead.
     this.transport.trace = (message: string) => this.emit({ type: 'log', line: `serial: ${message}` });
-    this.transport.setDeviceLostCallback(() => {
-      this.#lostSignalled = true;
-    });
     this.loader = new ESPLoader({
       transport: this.transport,
       baudrate: ROM_BAUD,
       romBaudrate: ROM_BAUD,
       terminal: terminalFor((event) => this.emit(event)),
+      serialOptions: { bufferSize: PORT_BUFFER_BYTES },
     });
     // esptool.py does not retry a block: a resent deflate block after a lost
     // answer would corrupt the stream. One attempt, then map the failure.
@@ -92,12 +104,12 @@ export class Link {
 
   /** The port reported the device gone: the read loop died on an error, or the streams are closed. */
   get lost(): boolean {
-    return this.#lostSignalled || (this.#open && (this.port.readable === null || this.port.writable === null));
+    return this.transport.lost || (this.#open && (this.port.readable === null || this.port.writable === null));
   }
 
   async open(): Promise<void> {
     try {
-      await this.transport.connect(ROM_BAUD);
+      await this.transport.connect(ROM_BAUD, { bufferSize: PORT_BUFFER_BYTES });
     } catch (error) {
       throw toFlasherError(error, { during: 'open' });
     }
@@ -110,7 +122,7 @@ export class Link {
   async setHostBaud(baud: number): Promise<void> {
     this.#open = false;
     try {
-      await this.transport.changeBaudrate(baud);
+      await this.transport.changeBaudrate(baud, { bufferSize: PORT_BUFFER_BYTES });
     } finally {
       this.#open = this.port.readable !== null;
     }

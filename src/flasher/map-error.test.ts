@@ -1,6 +1,6 @@
 import { ESPError, TimeoutError, UnexpectedChipMagicError } from 'esptool-js';
 import { describe, expect, it } from 'vitest';
-import { FlasherError, RECONNECT_ACTION } from './errors.ts';
+import { FlasherError, PORT_BACK_ACTION, RECONNECT_ACTION } from './errors.ts';
 import { toFlasherError } from './map-error.ts';
 
 describe('toFlasherError', () => {
@@ -18,12 +18,19 @@ describe('toFlasherError', () => {
     }
   });
 
-  it('maps an unplugged adapter mid-step to device-lost, saying it is not bricked', () => {
+  it('maps an unplugged adapter mid-step (the port lost) to port-lost, saying how to get it back and that it is not bricked', () => {
     const error = toFlasherError(new DOMException('The device has been lost.', 'NetworkError'), { during: 'write' });
+    expect(error.code).toBe('port-lost');
+    expect(error.message).toBe('The adapter was unplugged (or its USB cable came loose) while writing: the browser closed its port.');
+    expect(error.action).toBe(PORT_BACK_ACTION);
+    expect(error.action).toMatch(/Plug the adapter back in while holding the button.*not bricked/);
+  });
+
+  it('maps a device that stopped answering with the port still there to device-lost, with flash mode on the 3.3 V wire', () => {
+    const error = toFlasherError(new Error('No serial data received.'), { during: 'write' });
     expect(error.code).toBe('device-lost');
-    expect(error.message).toBe('The device stopped answering while writing.');
     expect(error.action).toBe(RECONNECT_ACTION);
-    expect(error.action).toBe('The device is not bricked: its loader is in ROM. Reconnect (hold the button while powering it) and run the step again.');
+    expect(error.action).toBe('The device is not bricked: its loader is in ROM. Put it in flash mode again (hold the button, reconnect the 3.3 V wire, release) and run the step again.');
   });
 
   it('maps esptool-js timeouts and torn packets mid-step to device-lost', () => {

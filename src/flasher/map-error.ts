@@ -3,7 +3,8 @@
  * stream TypeErrors) become a FlasherError the person can act on.
  */
 import { ESPError, UnexpectedChipIdError, UnexpectedChipMagicError } from 'esptool-js';
-import { FlasherError, NO_ANSWER_CAUSES, RECONNECT_ACTION, isFlasherError } from './errors.ts';
+import { FlasherError, NO_ANSWER_CAUSES, PORT_BACK_ACTION, RECONNECT_ACTION, isFlasherError } from './errors.ts';
+import { PortLostError } from './transport.ts';
 
 /** What the flasher was doing when the exception came. */
 export type FailureStage = 'request-port' | 'open' | 'connect' | 'baud' | 'erase' | 'write' | 'read' | 'verify';
@@ -12,6 +13,8 @@ export interface FailureContext {
   during: FailureStage;
   /** The port reported the device gone (read loop ended on an error, streams closed). */
   deviceLost?: boolean;
+  /** The browser's port itself went away (the adapter was unplugged). */
+  portLost?: boolean;
 }
 
 const STEP_WORDS: Record<FailureStage, string> = {
@@ -89,6 +92,10 @@ export function noAnswerError(waitedMs: number, cause?: unknown): FlasherError {
   );
 }
 
+export function portLostError(during: FailureStage, cause?: unknown): FlasherError {
+  return new FlasherError('port-lost', `The adapter was unplugged (or its USB cable came loose) while ${STEP_WORDS[during]}: the browser closed its port.`, PORT_BACK_ACTION, { cause });
+}
+
 export function deviceLostError(during: FailureStage, cause?: unknown): FlasherError {
   return new FlasherError('device-lost', `The device stopped answering while ${STEP_WORDS[during]}.`, RECONNECT_ACTION, { cause });
 }
@@ -96,6 +103,7 @@ export function deviceLostError(during: FailureStage, cause?: unknown): FlasherE
 export function toFlasherError(error: unknown, context: FailureContext): FlasherError {
   if (isFlasherError(error)) return error;
   const { during } = context;
+  if (context.portLost || error instanceof PortLostError) return portLostError(during, error);
   const name = errorName(error);
   const message = errorMessage(error);
 
@@ -113,7 +121,9 @@ export function toFlasherError(error: unknown, context: FailureContext): Flasher
   }
   if (error instanceof UnexpectedChipMagicError || error instanceof UnexpectedChipIdError)
     return new FlasherError('wrong-chip', `The device answered, but it is not an ESP8266 (${message})`, 'Check that the adapter is connected to the Sonoff POW, not another board.', { cause: error });
-  if (name === 'NetworkError' || name === 'NotFoundError' || name === 'BreakError') return deviceLostError(during, error);
+  // Chromium's "The device has been lost." (NetworkError) errors the streams only when the port itself went away.
+  if (name === 'NetworkError') return portLostError(during, error);
+  if (name === 'NotFoundError' || name === 'BreakError') return deviceLostError(during, error);
 
   const status = /failed with status (\d+),(\d+)/.exec(message);
   if (error instanceof ESPError && status && !context.deviceLost) {

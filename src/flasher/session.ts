@@ -6,19 +6,24 @@ import { deflate, Inflate } from 'pako';
 import type { Command, FlashSize, ReadFlash, WriteFlash } from '../steps/operation.ts';
 import { flashSizeBytes as bytesOfSize, flashSizeName } from '../steps/operation.ts';
 import type { FileBytes, FlasherSession } from './api.ts';
-import { changeBaud, MAX_BAUD, MIN_BAUD } from './baud.ts';
+import { changeBaud, MAX_BAUD, MIN_BAUD, tryBaud } from './baud.ts';
+import { CHIP_DETECT_MAGIC_REG, readFlashId } from './esp8266.ts';
+import { ROM_BAUD } from './link.ts';
+import { SELF_TEST_BYTES, type SelfTestOptions, type SelfTestReport, type SpeedCheck } from './self-test.ts';
 import { FlasherError } from './errors.ts';
 import type { DeviceInfo, FlasherListener, ReadResult, StepResult } from './events.ts';
 import { checkFirmwareImage, formatHexAddress, formatSize, prepareImage } from './image.ts';
 import type { Link } from './link.ts';
 import { sleep } from './link.ts';
-import { deviceLostError, toFlasherError, type FailureStage } from './map-error.ts';
+import { deviceLostError, portLostError, toFlasherError, type FailureStage } from './map-error.ts';
 import { md5Hex } from './md5.ts';
 import { ProgressMeter } from './progress.ts';
 import { le32 } from './words.ts';
 
 export interface SessionOptions {
   autoReset: boolean;
+  /** How long connect() took, for the self-test's report. */
+  connectMs?: number;
   /** The --baud the session was connected for; a command with another baud changes it. */
   requestedBaud: number;
   restartStub: () => Promise<void>;
@@ -35,12 +40,14 @@ const perMb = (msPerMb: number, sizeBytes: number): number => Math.max(DEFAULT_T
 /** READ_FLASH packet size: one flash sector, as esptool.py asks. */
 const READ_PACKET_BYTES = 0x1000;
 /**
- * How far the stub may run ahead of our acks, in bytes (the stub sends while
- * sent - acked < this). esptool-js asks for 1024 and esptool.py for 64, both
- * less than one packet, so every packet waits a USB round trip for its ack;
- * four packets keep the link busy through a 16 ms adapter latency at 921600.
+ * What READ_FLASH's fourth word asks for: one packet. esp-flasher-stub
+ * ignores the word and keeps one packet in flight (command_handler.c
+ * s_read_flash_post_process, max_unacked_packets = 1); the legacy stub
+ * counts it in bytes (stub_commands.c handle_flash_read), where 4096 also
+ * means one packet. Every packet therefore waits for its ack: a USB round
+ * trip, plus an FTDI adapter's latency timer.
  */
-const READ_IN_FLIGHT_BYTES = 4 * READ_PACKET_BYTES;
+const READ_IN_FLIGHT_BYTES = READ_PACKET_BYTES;
 /** esptool.py's DEFAULT_TIMEOUT, per packet: a silent device is noticed in seconds, not esptool-js's 100 s. */
 const READ_PACKET_TIMEOUT_MS = 3000;
 
@@ -69,6 +76,11 @@ export class Session implements FlasherSession {
     return this.#busy;
   }
 
+  /** The port itself went away (an unplugged adapter), or only the device stopped answering. */
+  #lostError(stage: FailureStage): FlasherError {
+    return this.#link.transport.lost ? portLostError(stage) : deviceLostError(stage);
+  }
+
   /** Runs `body` alone on the link, with `onEvent` receiving its events and logs; maps every failure once. */
   async #exclusive<T>(onEvent: FlasherListener, stage: FailureStage, body: (setStage: (next: FailureStage) => void) => Promise<T>): Promise<T> {
     const fail = (error: FlasherError): FlasherError => {
@@ -81,7 +93,7 @@ export class Session implements FlasherSession {
     };
     if (this.#busy) throw fail(new FlasherError('busy', 'Another step is still running on this device.', 'Wait for it to finish, then run this step.'));
     if (this.#closed) throw fail(new FlasherError('device-lost', 'This connection is closed.', 'Connect to the device again.'));
-    if (this.#link.lost) throw fail(deviceLostError(stage));
+    if (this.#link.lost) throw fail(this.#lostError(stage));
     this.#busy = true;
     this.#link.listener = onEvent;
     let current = stage;
@@ -90,7 +102,7 @@ export class Session implements FlasherSession {
         current = next;
       });
     } catch (error) {
-      throw fail(toFlasherError(error, { during: current, deviceLost: this.#link.lost }));
+      throw fail(toFlasherError(error, { during: current, deviceLost: this.#link.lost, portLost: this.#link.transport.lost }));
     } finally {
       this.#busy = false;
     }
@@ -243,7 +255,7 @@ export class Session implements FlasherSession {
       await loader.flashDeflBlock(block, seq, timeout);
       timeout = perMb(ERASE_WRITE_TIMEOUT_PER_MB_MS, written - before);
       meter.update(Math.min(written, image.length));
-      if (this.#link.lost) throw deviceLostError('write');
+      if (this.#link.lost) throw this.#lostError('write');
     }
     // Answered only once the last block is in flash.
     await loader.flashDeflFinish(false, timeout);
@@ -264,18 +276,31 @@ export class Session implements FlasherSession {
         `read_flash ${formatHexAddress(address)} ${formatHexAddress(sizeBytes)} reaches past the end of the ${formatSize(flash)} flash.`,
         'Check the address and size in the command; a whole backup of the Sonoff POW is 0x00000 0x100000.',
       );
-    const { loader, transport } = this.#link;
     onEvent({ type: 'phase', phase: 'reading', message: `Reading ${formatSize(sizeBytes)} from ${formatHexAddress(address)}…` });
     const started = Date.now();
     const meter = new ProgressMeter(sizeBytes, onEvent);
     meter.update(0);
+    const { data, md5, readMs } = await this.#readVerified(address, sizeBytes, onEvent, stage, meter);
+    meter.update(sizeBytes, true);
+    const summary = `Read ${count(sizeBytes)} bytes from ${formatHexAddress(address)} in ${seconds(readMs)}; flash MD5 verified (${shortMd5(md5)})`;
+    onEvent({ type: 'phase', phase: 'finished', message: summary });
+    return { summary, durationMs: Date.now() - started, verified: true, md5, data };
+  }
+
+  /**
+   * Reads a range and proves it arrived whole: the stub's digest after the
+   * data (esptool.py read_flash checks it; esptool-js leaves it unread) and
+   * SPI_FLASH_MD5 of the range must both equal the MD5 of what arrived.
+   */
+  async #readVerified(address: number, sizeBytes: number, onEvent: FlasherListener, stage: (next: FailureStage) => void, meter?: ProgressMeter): Promise<{ data: Uint8Array; md5: string; readMs: number }> {
+    const { loader, transport } = this.#link;
+    const started = Date.now();
     const data = await this.#readPackets(address, sizeBytes, meter);
     if (data.length !== sizeBytes) throw new FlasherError('verify-failed', `Only ${count(data.length)} of ${count(sizeBytes)} bytes arrived.`, 'Run the step again.');
-    const elapsed = Date.now() - started;
+    const readMs = Date.now() - started;
     const md5 = md5Hex(data);
     stage('verify');
     onEvent({ type: 'phase', phase: 'verifying', message: 'Checking the MD5 of what arrived…' });
-    // The stub follows the data with its own MD5 of it (esptool.py read_flash checks it; esptool-js leaves it unread).
     let streamDigestChecked = false;
     try {
       const digest = await transport.read(500);
@@ -291,27 +316,103 @@ export class Session implements FlasherSession {
     const flashMd5 = await loader.flashMd5sum(address, sizeBytes);
     if (flashMd5 !== md5)
       throw new FlasherError('verify-failed', `The backup arrived damaged: the flash MD5 is ${shortMd5(flashMd5)}, what arrived is ${shortMd5(md5)}.`, 'Run the backup again; if it fails twice, use a lower --baud.');
-    meter.update(sizeBytes, true);
-    const summary = `Read ${count(sizeBytes)} bytes from ${formatHexAddress(address)} in ${seconds(elapsed)}; flash MD5 verified (${shortMd5(md5)})`;
-    onEvent({ type: 'phase', phase: 'finished', message: summary });
-    return { summary, durationMs: Date.now() - started, verified: true, md5, data };
+    return { data, md5, readMs };
+  }
+
+  /** "Check this adapter and device": nothing is written; see self-test.ts. */
+  selfTest(options: SelfTestOptions, onEvent: FlasherListener): Promise<SelfTestReport> {
+    return this.#exclusive(onEvent, 'read', async (stage) => {
+      const startedAt = new Date().toISOString();
+      const report: SelfTestReport = {
+        startedAt,
+        finishedAt: startedAt,
+        device: { ...this.device },
+        connectMs: this.#options.connectMs,
+        identifyMs: undefined,
+        speeds: [],
+        endBaud: this.#link.baud,
+        error: undefined,
+        userAgent: globalThis.navigator?.userAgent,
+      };
+      const { loader } = this.#link;
+      onEvent({ type: 'phase', phase: 'self-test', message: 'Reading the chip and flash ids again…' });
+      const identifyStarted = Date.now();
+      await loader.readReg(CHIP_DETECT_MAGIC_REG);
+      const flashId = await readFlashId(loader);
+      report.identifyMs = Date.now() - identifyStarted;
+      if (flashId !== this.device.flashId) report.error = `The flash id read ${flashId.toString(16)} now, ${this.device.flashId.toString(16)} at connect.`;
+      const bauds = [ROM_BAUD, ...options.fasterBauds.filter((b) => b !== ROM_BAUD)];
+      for (const baud of bauds) {
+        stage('baud');
+        const now = await tryBaud(this.#link, baud);
+        this.#setBaud(this.#link.baud);
+        if (now !== baud) {
+          report.speeds.push({ baud, ok: false, readMs: [], bytesPerSecond: undefined, problem: now === undefined ? 'the device stopped answering after the change' : `the link did not work there; back at ${now} baud` });
+          if (now === undefined) {
+            report.error = `The device no longer answers after trying ${baud} baud: reconnect the 3.3 V wire holding the button to use it again.`;
+            break;
+          }
+          continue;
+        }
+        report.speeds.push(await this.#checkSpeed(baud, onEvent, stage));
+      }
+      if (report.error === undefined && this.#link.baud !== ROM_BAUD) {
+        stage('baud');
+        const now = await tryBaud(this.#link, ROM_BAUD);
+        this.#setBaud(this.#link.baud);
+        if (now !== ROM_BAUD) report.error = 'The speed could not be brought back down to 115200.';
+      }
+      report.endBaud = this.#link.baud;
+      report.finishedAt = new Date().toISOString();
+      const failed = report.speeds.filter((s) => !s.ok).map((s) => s.baud);
+      onEvent({ type: 'phase', phase: 'finished', message: failed.length === 0 && report.error === undefined ? 'The adapter and the device work at every speed checked.' : `Problems at ${failed.join(', ') || 'the end'} baud.` });
+      return report;
+    });
+  }
+
+  /** Two reads of the same range at this speed, each checked against the chip's MD5, and against each other. */
+  async #checkSpeed(baud: number, onEvent: FlasherListener, stage: (next: FailureStage) => void): Promise<SpeedCheck> {
+    const readMs: number[] = [];
+    const digests: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      onEvent({ type: 'phase', phase: 'self-test', message: `Reading ${SELF_TEST_BYTES / 1024} KB at ${baud} baud (${i + 1} of 2)…` });
+      try {
+        stage('read');
+        const { md5, readMs: ms } = await this.#readVerified(0, SELF_TEST_BYTES, onEvent, stage);
+        readMs.push(ms);
+        digests.push(md5);
+      } catch (error) {
+        if (this.#link.lost) throw error;
+        const message = error instanceof Error ? error.message : String(error);
+        this.#link.transport.flushInput();
+        return { baud, ok: false, readMs, bytesPerSecond: undefined, problem: message };
+      }
+    }
+    if (digests[0] !== digests[1]) return { baud, ok: false, readMs, bytesPerSecond: undefined, problem: 'the two reads differ' };
+    return { baud, ok: true, readMs, bytesPerSecond: (SELF_TEST_BYTES * 1000) / Math.max(1, Math.min(...readMs)), problem: undefined };
+  }
+
+  /** The link's baud is now the session's, as if the command had asked for it. */
+  #setBaud(baud: number): void {
+    this.device.baud = baud;
+    this.#options.requestedBaud = baud;
   }
 
   /** The stub's READ_FLASH (0xD2): packets of one sector, each acked with the total received so far. */
-  async #readPackets(address: number, sizeBytes: number, meter: ProgressMeter): Promise<Uint8Array> {
+  async #readPackets(address: number, sizeBytes: number, meter?: ProgressMeter): Promise<Uint8Array> {
     const { loader, transport } = this.#link;
     await loader.checkCommand('read flash', loader.ESP_READ_FLASH, le32(address, sizeBytes, READ_PACKET_BYTES, READ_IN_FLIGHT_BYTES));
     const data = new Uint8Array(sizeBytes);
     let received = 0;
     while (received < sizeBytes) {
-      if (this.#link.lost) throw deviceLostError('read');
+      if (this.#link.lost) throw this.#lostError('read');
       const packet = await transport.read(READ_PACKET_TIMEOUT_MS);
       if (packet.length === 0 || received + packet.length > sizeBytes)
         throw new FlasherError('verify-failed', `A packet of ${count(packet.length)} bytes arrived after ${count(received)} of ${count(sizeBytes)}: the data is damaged.`, 'Run the step again; if it fails twice, use a lower --baud.');
       data.set(packet, received);
       received += packet.length;
       await transport.write(le32(received));
-      meter.update(received);
+      meter?.update(received);
     }
     return data;
   }

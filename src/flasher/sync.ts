@@ -7,7 +7,7 @@ import { ClassicReset } from 'esptool-js';
 import { FlasherError } from './errors.ts';
 import type { Link } from './link.ts';
 import { sleep } from './link.ts';
-import { deviceLostError, noAnswerError } from './map-error.ts';
+import { deviceLostError, noAnswerError, portLostError } from './map-error.ts';
 
 export interface WaitOptions {
   autoReset: boolean;
@@ -17,8 +17,13 @@ export interface WaitOptions {
   countdown: boolean;
 }
 
+/**
+ * With the port open the board gets its power from the adapter, so flash
+ * mode comes from the 3.3 V wire, not the USB cable: unplugging the adapter
+ * would destroy the port.
+ */
 export const FLASH_MODE_INSTRUCTIONS =
-  'Put the device in flash mode: hold the button, plug in (or switch on) the power, and release the button after a second.';
+  'Put the device in flash mode without unplugging the adapter: hold the button, disconnect and reconnect the 3.3 V wire, then release the button.';
 
 export function cancelledError(): FlasherError {
   return new FlasherError('cancelled', 'Connecting was cancelled; the port is released.', 'Connect again when the device is ready.');
@@ -53,6 +58,7 @@ export async function waitForFlashMode(link: Link, options: WaitOptions): Promis
         await link.loader.sync();
         return;
       } catch {
+        if (link.transport.lost) throw portLostError('connect');
         if (link.lost) throw deviceLostError('connect');
       }
       await sleep(autoReset ? 100 : 20, signal);

@@ -69,7 +69,7 @@ describe('esptool-js ESPLoader against the virtual Sonoff', () => {
     const sonoff = new VirtualSonoff({ seed: 22, buttonHeld: true, timing: 'instant' });
     const { loader, transport, log } = loaderFor(sonoff, 921600);
     await loader.main('no_reset');
-    loader.baudrate = 115200;
+    Reflect.set(loader, 'baudrate', 115200); // what changeBaud() moves to (private in its typings)
     const outcome = await loader.changeBaud().then(() => 'ok', (error: unknown) => String(error));
     // It takes the silence for a reset, tries to sync at 115200 and fails: the stub is still at ~928571 baud.
     expect(log.join('\n')).toContain('Continuing at 115200 baud');

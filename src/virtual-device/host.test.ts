@@ -134,10 +134,10 @@ describe('the buffers between the chip and a page that reads late', () => {
     transport.trace = () => undefined;
     const loader = new ESPLoader({ transport, baudrate: 115200, romBaudrate: 115200, terminal: quietTerminal, serialOptions: { bufferSize } });
     await loader.main('no_reset');
-    sonoff.faults.stallReading(300);
+    sonoff.faults.stallReading(1500);
     const request = Uint8Array.from([0x00, 0xd2, 16, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x00, 0x10, 0, 0, 0x00, 0x10, 0, 0, 1, 0, 0, 0]);
     await transport.write(request); // READ_FLASH 0x0 0x1000, packets of 4096
-    await new Promise((r) => setTimeout(r, 400));
+    await new Promise((r) => setTimeout(r, 1600));
     await transport.read(1000); // the answer
     // A packet that lost bytes may also have lost its closing 0xC0: then it never ends.
     const packet = await transport.read(1000).catch(() => new Uint8Array(0));

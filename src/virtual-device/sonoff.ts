@@ -42,8 +42,10 @@ export interface VirtualSonoffOptions {
   maxCleanBaud?: number;
   /** Bytes the OS holds for a port the page does not read (default: Linux n_tty with PARMRK, about 1.3 KB). */
   osBufferBytes?: number;
-  /** See Esp8266Options.testOnlyAnyUploadRunsAs: tests of a stub this project cannot upload. */
+  /** See Esp8266Options: test-only stand-ins for what a test cannot build (another chip, another stub). */
   testOnlyAnyUploadRunsAs?: string;
+  testOnlyChipMagic?: number;
+  testOnlyKnowsNoStub?: boolean;
 }
 
 /** A host wired straight to the chip's UART (a TCP socket, a unit test): no adapter, no USB. */
@@ -88,6 +90,8 @@ export class VirtualSonoff {
       timing: options.timing,
       flashSpeed: options.flashSpeed,
       testOnlyAnyUploadRunsAs: options.testOnlyAnyUploadRunsAs,
+      testOnlyChipMagic: options.testOnlyChipMagic,
+      testOnlyKnowsNoStub: options.testOnlyKnowsNoStub,
     });
     this.chip.onUnplug = () => this.unplugUsb();
     this.faults = new FaultControls(this.chip.faultState, () => this.chip.nor.bytesProgrammed, (ms) => this.#port.stallReading(ms));
@@ -259,13 +263,13 @@ export class VirtualSonoff {
       },
       fromChip: (bytes) => {
         if (!this.#usbPlugged) return;
-        link.received(this.#cable(bytes, link.baud), { fromUsb: (usb) => sonoff.#port.fromUsb(usb) });
+        link.received(this.#cable(bytes, link.requestedBaud), { fromUsb: (usb) => sonoff.#port.fromUsb(usb) });
       },
     };
     this.#detachUart = this.chip.connect(peer);
   }
 
-  /** Above `maxCleanBaud` the wires damage every byte, both ways. */
+  /** Above `maxCleanBaud` (the rate the port was opened at) the wires damage every byte, both ways. */
   #cable(bytes: Uint8Array, baud: number): Uint8Array {
     if (this.#maxCleanBaud === undefined || baud <= this.#maxCleanBaud) return bytes;
     return garbage(bytes.length, baud, baud, this.#noise);
@@ -284,8 +288,9 @@ export class VirtualSonoff {
       },
       send: (bytes) => {
         if (!this.#usbPlugged || this.#port !== port) return this.#timeline.now();
+        const nominal = this.#link.requestedBaud;
         return this.#link.send(bytes, (arrived, baud) => {
-          if (this.#usbPlugged && this.#direct === undefined) this.chip.receive(this.#cable(arrived, baud), baud);
+          if (this.#usbPlugged && this.#direct === undefined) this.chip.receive(this.#cable(arrived, nominal), baud);
         });
       },
       setModemLines: (lines) => {

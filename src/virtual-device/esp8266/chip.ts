@@ -80,6 +80,10 @@ export interface Esp8266Options {
    * uploads then runs as that stub. Never set outside tests.
    */
   testOnlyAnyUploadRunsAs?: string;
+  /** Tests of a host meeting another chip: READ_REG of the magic register answers this instead. Never set outside tests. */
+  testOnlyChipMagic?: number;
+  /** Tests of a stub the chip does not know (a future esptool-js): no upload is recognised. Never set outside tests. */
+  testOnlyKnowsNoStub?: boolean;
 }
 
 class PowerLost extends Error {}
@@ -103,6 +107,8 @@ export class Esp8266 {
   readonly #decoder = new SlipDecoder();
   readonly #noise: () => number;
   readonly #anyUploadRunsAs: KnownStub | undefined;
+  readonly #magic: number;
+  readonly #knowsNoStub: boolean;
   readonly ram = new RamImage();
   #supplied = false;
   #buttonHeld: boolean;
@@ -136,6 +142,8 @@ export class Esp8266 {
     this.autoReset = options.autoReset ?? false;
     this.#noise = prng(options.seed ^ 0x6a5b);
     this.#anyUploadRunsAs = options.testOnlyAnyUploadRunsAs === undefined ? undefined : knownStub(options.testOnlyAnyUploadRunsAs);
+    this.#magic = options.testOnlyChipMagic ?? CHIP_MAGIC;
+    this.#knowsNoStub = options.testOnlyKnowsNoStub ?? false;
     const faults = this.faultState;
     this.flash.supply = {
       bytesLeft: () => (faults.brownOutAfterProgrammed === undefined ? undefined : Math.max(0, faults.brownOutAfterProgrammed - this.nor.bytesProgrammed)),
@@ -477,7 +485,7 @@ export class Esp8266 {
         });
       },
       jumpTo: (entry) => {
-        const stub = this.#anyUploadRunsAs ?? identifyStub(entry, this.ram);
+        const stub = this.#knowsNoStub ? undefined : (this.#anyUploadRunsAs ?? identifyStub(entry, this.ram));
         if (stub !== undefined) return this.#startStub(stub, cpu);
         this.#console += `[virtual device: the code uploaded to 0x${entry.toString(16)} is no stub this model knows; it is treated as crashed]\n`;
         this.#timeline.at(cpu.t, () => {
@@ -515,7 +523,7 @@ export class Esp8266 {
   }
 
   #readReg(address: number): number {
-    if (address === REG.MAGIC) return CHIP_MAGIC;
+    if (address === REG.MAGIC) return this.#magic;
     if (address === REG.UART_CLKDIV) return this.#divider;
     if (address >= EFUSE_BASE && address < EFUSE_BASE + 16 && address % 4 === 0) return this.efuses.words[(address - EFUSE_BASE) / 4]!;
     return this.#regs.get(address) ?? 0;

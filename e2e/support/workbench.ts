@@ -15,30 +15,36 @@ export function runButton(page: Page, id: string): Locator {
 }
 
 export function connectDialog(page: Page): Locator {
-  return page.getByRole('dialog', { name: /Connect to the Sonoff POW/ });
+  return page.getByRole('dialog', { name: /Connect to the (virtual )?Sonoff POW/ });
 }
 
 export function deviceStatus(page: Page): Locator {
   return page.getByRole('region', { name: 'Device' }).locator('.device-status');
 }
 
+/** The dialog's "Choose the port" button (after the flash-mode steps). */
+export function choosePortButton(page: Page): Locator {
+  return connectDialog(page).getByRole('button', { name: 'Choose the port', exact: true });
+}
+
 /** Answers the dialog's first question (mains unplugged) and opens the port chooser; does not wait for the device. */
 export async function confirmSafetyAndChoosePort(page: Page): Promise<void> {
   const dialog = connectDialog(page);
   await dialog.getByRole('checkbox', { name: /unplugged from AC mains/ }).check();
-  await dialog.getByRole('button', { name: 'Choose the port and connect' }).click();
+  await choosePortButton(page).click();
 }
 
 /**
- * Whatever the connect flow asks (the safety point once per session, then
- * the port), answered; waits until the panel shows the chip.
+ * Whatever the connect flow asks (the safety point once per session; the
+ * person has already held the button and plugged the adapter in), answered
+ * up to the port chooser; waits until the panel shows the chip.
  */
 export async function connectFromDialog(page: Page): Promise<void> {
   const dialog = connectDialog(page);
+  await expect(dialog).toBeVisible({ timeout: 30_000 });
   const safety = dialog.getByRole('checkbox', { name: /unplugged from AC mains/ });
-  const info = page.locator('[data-device-info]');
-  await expect(safety.or(info)).toBeVisible({ timeout: 30_000 });
-  if (await safety.isVisible()) await confirmSafetyAndChoosePort(page);
+  if (await safety.isVisible()) await safety.check();
+  await choosePortButton(page).click();
   await expect(deviceStatus(page)).toContainText('ESP8266EX', { timeout: 30_000 });
   await expect(dialog).toBeHidden();
 }

@@ -398,21 +398,43 @@ export class Session implements FlasherSession {
     this.#options.requestedBaud = baud;
   }
 
-  /** The stub's READ_FLASH (0xD2): packets of one sector, each acked with the total received so far. */
+  /**
+   * The stub's READ_FLASH (0xD2): packets of one sector, each acked with the
+   * total so far. A frame of another length lost bytes on the way (or the
+   * 0xC0 between two packets): the acks then follow the packets the stub
+   * sent, not the bytes that arrived, so it finishes and sends its digest,
+   * the link stays usable, and the step says the data arrived damaged.
+   */
   async #readPackets(address: number, sizeBytes: number, meter?: ProgressMeter): Promise<Uint8Array> {
     const { loader, transport } = this.#link;
     await loader.checkCommand('read flash', loader.ESP_READ_FLASH, le32(address, sizeBytes, READ_PACKET_BYTES, READ_IN_FLIGHT_BYTES));
     const data = new Uint8Array(sizeBytes);
-    let received = 0;
-    while (received < sizeBytes) {
+    let sent = 0;
+    let damagedAt: number | undefined;
+    while (sent < sizeBytes) {
       if (this.#link.lost) throw this.#lostError('read');
       const packet = await transport.read(READ_PACKET_TIMEOUT_MS);
-      if (packet.length === 0 || received + packet.length > sizeBytes)
-        throw new FlasherError('verify-failed', `A packet of ${count(packet.length)} bytes arrived after ${count(received)} of ${count(sizeBytes)}: the data is damaged.`, 'Run the step again; if it fails twice, use a lower --baud.');
-      data.set(packet, received);
-      received += packet.length;
-      await transport.write(le32(received));
-      meter?.update(received);
+      const expected = Math.min(READ_PACKET_BYTES, sizeBytes - sent);
+      let packets = 1;
+      if (packet.length !== expected) {
+        damagedAt ??= sent;
+        packets = Math.max(1, Math.round(packet.length / READ_PACKET_BYTES));
+      }
+      if (damagedAt === undefined) data.set(packet, sent);
+      for (let i = 0; i < packets && sent < sizeBytes; i++) {
+        sent += Math.min(READ_PACKET_BYTES, sizeBytes - sent);
+        await transport.write(le32(sent));
+      }
+      meter?.update(sent);
+    }
+    if (damagedAt !== undefined) {
+      await transport.read(500).catch(() => undefined); // the stub's digest
+      transport.flushInput();
+      throw new FlasherError(
+        'verify-failed',
+        `The data arrived damaged: bytes were lost on the way after ${count(damagedAt)} of ${count(sizeBytes)}.`,
+        'Run the step again; if it fails twice, use a lower --baud or a shorter cable.',
+      );
     }
     return data;
   }

@@ -16,16 +16,18 @@ export interface RunStepProps {
   stepId: string;
   /** The command shown above the button, parsed at build time. */
   command: Command;
+  /** The step's heading, for messages that name it. */
+  title: string;
 }
 
-export default function RunStep({ stepId, command }: RunStepProps) {
+export default function RunStep({ stepId, command, title }: RunStepProps) {
   const mounted = useMounted();
   const { workbench, failure } = useWorkbench();
   useEffect(() => {
     pageSteps.set(stepId, command);
   }, [stepId, command]);
 
-  if (workbench) return <workbench.RunStepPanel stepId={stepId} command={command} />;
+  if (workbench) return <workbench.RunStepPanel stepId={stepId} command={command} title={title} />;
   // Rendered on the server too, so nothing moves when the page starts (hidden by CSS without scripting);
   // what this browser can do is known only once mounted.
   const support = mounted ? webSerialSupport() : { supported: true };

@@ -1,34 +1,54 @@
 /**
  * Browser entry (bundled by e2e/fixtures/virtual-serial.ts): installs
- * navigator.serial = a virtual serial offering one virtual Sonoff POW, and
- * window.__virtualSonoff with the controls a browser test needs.
+ * navigator.serial = the virtual Sonoff's serial, and window.__virtualSonoff
+ * with what a browser test does at the bench and needs to check.
  */
-import { createVirtualSerial, VirtualSonoff, type Direction, type RequestPortBehaviour, type WireCounterValues } from './index.ts';
+import { VirtualSonoff, type AdapterKind, type Direction, type FlashSpeed, type RequestPortBehaviour, type Timing, type WireCounterValues } from './index.ts';
 
 /** JSON-friendly options: the flash travels as base64. */
 export interface BrowserDeviceOptions {
   seed?: number;
   flashBase64?: string;
   buttonHeld?: boolean;
-  powered?: boolean;
+  usbPlugged?: boolean;
+  adapter?: AdapterKind;
   autoReset?: boolean;
-  realTiming?: boolean;
+  timing?: Timing;
+  flashSpeed?: FlashSpeed;
   maxCleanBaud?: number;
   requestPort?: RequestPortBehaviour;
+  testOnlyKnowsNoStub?: boolean;
+}
+
+export interface VirtualSonoffState {
+  mode: string;
+  stubRunning: boolean;
+  stub: string | undefined;
+  powered: boolean;
+  usbPlugged: boolean;
+  buttonHeld: boolean;
+  baud: number;
+  uartDivider: number;
+  norViolations: number;
+  plugs: number;
+  droppedBytes: number;
+  portBufferSize: number;
+  portOpens: number;
 }
 
 export interface VirtualSonoffControls {
   readonly mac: string;
+  readonly adapter: { usbVendorId: number; usbProductId: number; chip: string };
   flashMd5(): string;
   readFlashBase64(): string;
   loadFlashBase64(base64: string): void;
   pressButton(): void;
   releaseButton(): void;
+  plugUsb(buttonHeld?: boolean): void;
+  unplugUsb(): void;
+  connectPower(buttonHeld?: boolean): void;
+  disconnectPower(): void;
   powerCycle(buttonHeld?: boolean): void;
-  powerOn(): void;
-  powerOff(): void;
-  /** After an unplug fault: the adapter is back (the device stays off until powered). */
-  replug(): void;
   setRequestPort(behaviour: RequestPortBehaviour): void;
   readonly faults: {
     unplugAfterBytes(n: number): void;
@@ -37,11 +57,12 @@ export interface VirtualSonoffControls {
     stopAnswering(afterBytes?: number): void;
     brownOutAfterBytes(n: number): void;
     brownOutDuringWrite(afterBytes?: number): void;
+    stallReading(ms: number, afterBytes?: number): void;
     clear(): void;
   };
   counters(): WireCounterValues;
   resetCounters(): void;
-  state(): { mode: string; stubRunning: boolean; powered: boolean; buttonHeld: boolean; baud: number; norViolations: number };
+  state(): VirtualSonoffState;
 }
 
 declare global {
@@ -69,28 +90,32 @@ const device = new VirtualSonoff({
   seed: options.seed ?? 1,
   flash: options.flashBase64 === undefined ? undefined : fromBase64(options.flashBase64),
   buttonHeld: options.buttonHeld ?? true,
-  powered: options.powered ?? true,
+  usbPlugged: options.usbPlugged ?? true,
+  adapter: options.adapter,
   autoReset: options.autoReset ?? false,
-  realTiming: options.realTiming ?? false,
+  timing: options.timing ?? 'real',
+  flashSpeed: options.flashSpeed,
   maxCleanBaud: options.maxCleanBaud,
+  testOnlyKnowsNoStub: options.testOnlyKnowsNoStub,
 });
-const serial = createVirtualSerial(device, device.port);
-serial.behaviour = options.requestPort ?? 'grant';
-Object.defineProperty(navigator, 'serial', { value: serial, configurable: true });
+device.serial.behaviour = options.requestPort ?? 'grant';
+Object.defineProperty(navigator, 'serial', { value: device.serial, configurable: true });
 
 window.__virtualSonoff = {
   mac: device.mac,
+  adapter: { usbVendorId: device.adapter.usbVendorId, usbProductId: device.adapter.usbProductId, chip: device.adapter.chip },
   flashMd5: () => device.flashMd5(),
   readFlashBase64: () => toBase64(device.readFlash()),
   loadFlashBase64: (base64) => device.loadFlash(fromBase64(base64)),
   pressButton: () => device.pressButton(),
   releaseButton: () => device.releaseButton(),
+  plugUsb: (buttonHeld) => device.plugUsb({ buttonHeld }),
+  unplugUsb: () => device.unplugUsb(),
+  connectPower: (buttonHeld) => device.connectPower({ buttonHeld }),
+  disconnectPower: () => device.disconnectPower(),
   powerCycle: (buttonHeld) => device.powerCycle({ buttonHeld }),
-  powerOn: () => device.powerOn(),
-  powerOff: () => device.powerOff(),
-  replug: () => device.replug(),
   setRequestPort: (behaviour) => {
-    serial.behaviour = behaviour;
+    device.serial.behaviour = behaviour;
   },
   faults: {
     unplugAfterBytes: (n) => device.faults.unplugAfterBytes(n),
@@ -99,10 +124,24 @@ window.__virtualSonoff = {
     stopAnswering: (afterBytes) => device.faults.stopAnswering({ afterBytes }),
     brownOutAfterBytes: (n) => device.faults.brownOutAfterBytes(n),
     brownOutDuringWrite: (afterBytes) => device.faults.brownOutDuringWrite({ afterBytes }),
+    stallReading: (ms, afterBytes) => device.faults.stallReading(ms, { afterBytes }),
     clear: () => device.faults.clear(),
   },
   counters: () => device.counters.snapshot(),
   resetCounters: () => device.counters.reset(),
-  state: () => ({ mode: device.mode, stubRunning: device.stubRunning, powered: device.powered, buttonHeld: device.buttonHeld, baud: device.baud, norViolations: device.norViolations }),
+  state: () => ({
+    mode: device.mode,
+    stubRunning: device.stubRunning,
+    stub: device.stub?.id,
+    powered: device.powered,
+    usbPlugged: device.usbPlugged,
+    buttonHeld: device.buttonHeld,
+    baud: device.baud,
+    uartDivider: device.chip.uartDivider,
+    norViolations: device.norViolations,
+    plugs: device.plugs,
+    droppedBytes: device.port.droppedBytes,
+    portBufferSize: device.port.bufferSize,
+    portOpens: device.port.opens,
+  }),
 };
-

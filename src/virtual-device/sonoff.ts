@@ -94,6 +94,7 @@ export class VirtualSonoff {
       testOnlyKnowsNoStub: options.testOnlyKnowsNoStub,
     });
     this.chip.onUnplug = () => this.unplugUsb();
+    this.chip.onStall = (ms) => this.#port.stallReading(ms);
     this.faults = new FaultControls(this.chip.faultState, () => this.chip.nor.bytesProgrammed, (ms) => this.#port.stallReading(ms));
     this.#port = this.#newPort();
     if (options.usbPlugged ?? true) this.plugUsb();
@@ -339,9 +340,14 @@ export class FaultControls {
   brownOutDuringWrite(options: { afterBytes?: number } = {}): void {
     this.#state.brownOutAfterProgrammed = this.#programmed() + Math.max(0, Math.floor(options.afterBytes ?? 0));
   }
-  /** The page stops reading its port for `ms` (a busy page, a late reader); what arrives meanwhile waits in the buffers or is lost. */
-  stallReading(ms: number): void {
-    this.#stall(ms);
+  /**
+   * The page stops reading its port for `ms` (a busy page, a late reader):
+   * now, or once `afterBytes` more bytes have crossed the wire. What arrives
+   * meanwhile waits in the buffers or is lost.
+   */
+  stallReading(ms: number, options: { afterBytes?: number } = {}): void {
+    if (options.afterBytes === undefined) this.#stall(ms);
+    else this.#state.stallAt = { at: this.#state.total + Math.max(0, Math.floor(options.afterBytes)), ms };
   }
   clear(): void {
     this.#state.clear();
@@ -349,6 +355,6 @@ export class FaultControls {
   /** Whether any fault is armed. */
   get armed(): boolean {
     const s = this.#state;
-    return s.silent || s.silentAt !== undefined || s.unplugAt !== undefined || s.brownOutAt !== undefined || s.brownOutAfterProgrammed !== undefined || s.corrupt.length > 0 || s.drop.length > 0;
+    return s.silent || s.silentAt !== undefined || s.unplugAt !== undefined || s.brownOutAt !== undefined || s.brownOutAfterProgrammed !== undefined || s.stallAt !== undefined || s.corrupt.length > 0 || s.drop.length > 0;
   }
 }

@@ -67,6 +67,10 @@ export class FaultState {
   silentAt: number | undefined;
   corrupt: { direction: Direction; at: number }[] = [];
   drop: { direction: Direction; at: number }[] = [];
+  /** The page stops reading for `ms` once the total reaches `at` (the bytes still pass). */
+  stallAt: { at: number; ms: number } | undefined;
+  /** A stall reached and not yet handed to the page (see takeStall). */
+  #stallDue: number | undefined;
   /** Bytes seen in both directions, and per direction, since the device was made. */
   total = 0;
   readonly perDirection: Record<Direction, number> = { 'to-device': 0, 'from-device': 0 };
@@ -79,6 +83,15 @@ export class FaultState {
     this.silentAt = undefined;
     this.corrupt = [];
     this.drop = [];
+    this.stallAt = undefined;
+    this.#stallDue = undefined;
+  }
+
+  /** The stall the last pass() reached, once. */
+  takeStall(): number | undefined {
+    const ms = this.#stallDue;
+    this.#stallDue = undefined;
+    return ms;
   }
 
   /**
@@ -87,7 +100,7 @@ export class FaultState {
    */
   pass(direction: Direction, bytes: Uint8Array): { bytes: Uint8Array; event?: WireEvent } {
     if (this.silent) return { bytes: new Uint8Array(0) };
-    if (this.unplugAt === undefined && this.brownOutAt === undefined && this.silentAt === undefined && this.corrupt.length === 0 && this.drop.length === 0) {
+    if (this.unplugAt === undefined && this.brownOutAt === undefined && this.silentAt === undefined && this.stallAt === undefined && this.corrupt.length === 0 && this.drop.length === 0) {
       this.total += bytes.length;
       this.perDirection[direction] += bytes.length;
       return { bytes };
@@ -107,6 +120,10 @@ export class FaultState {
       if (this.brownOutAt !== undefined && this.total >= this.brownOutAt) {
         this.brownOutAt = undefined;
         return { bytes: Uint8Array.from(out), event: 'brown-out' };
+      }
+      if (this.stallAt !== undefined && this.total >= this.stallAt.at) {
+        this.#stallDue = this.stallAt.ms;
+        this.stallAt = undefined;
       }
       const index = this.perDirection[direction]++;
       this.total++;

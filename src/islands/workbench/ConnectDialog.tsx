@@ -1,22 +1,42 @@
 /**
- * The connect flow as a modal dialog: the safety point first, then the port
- * chooser, then the wait for flash mode with a countdown, and a way to try
- * again. It keeps trying for a minute instead of failing in three seconds.
+ * The connect flow as a modal dialog, in the order the hardware allows:
+ * the safety point, flash mode by plugging the adapter in with the button
+ * held, the port chooser, then the wait (flash mode from the 3.3 V wire if
+ * it did not take). If the adapter is unplugged, it says so and gets the
+ * port back. One obvious button in every state.
  */
 import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
-import { cancelConnect, choosePortAndConnect, connectLog } from './connection.ts';
+import { t } from '../../i18n/index.ts';
+import { cancelConnect, choosePortAgain, choosePortAndConnect, connectLog } from './connection.ts';
 import { RehearsalControls } from './RehearsalControls.tsx';
 import { autoReset, confirmSafety, connection, rehearsal, safetyConfirmed } from './state.ts';
 
-function FlashModeSteps() {
-  if (autoReset.value) return <p>Resetting the device into its loader through DTR/RTS…</p>;
+function PrepareSteps() {
+  if (autoReset.value) return <p>{t('connect.prepare.autoReset')}</p>;
   return (
-    <ol class="flash-mode-steps">
-      <li>Hold the Sonoff's button (GPIO0) down.</li>
-      <li>Apply 3.3 V: unplug the adapter's USB cable and plug it back in (or reconnect its 3.3 V wire).</li>
-      <li>Release the button.</li>
-    </ol>
+    <>
+      <p>{t('connect.prepare.lead')}</p>
+      <ol class="flash-mode-steps">
+        <li>{t('connect.prepare.hold')}</li>
+        <li>{t('connect.prepare.plug')}</li>
+        <li>{t('connect.prepare.release')}</li>
+      </ol>
+    </>
+  );
+}
+
+function WaitingSteps() {
+  if (autoReset.value) return <p>{t('connect.waiting.autoReset')}</p>;
+  return (
+    <>
+      <p>{t('connect.waiting.lead')}</p>
+      <ol class="flash-mode-steps">
+        <li>{t('connect.waiting.hold')}</li>
+        <li>{t('connect.waiting.power')}</li>
+        <li>{t('connect.waiting.release')}</li>
+      </ol>
+    </>
   );
 }
 
@@ -33,6 +53,14 @@ export function ConnectDialog() {
     if (!open && element.open) element.close();
   }, [open]);
 
+  // What just appeared gets the focus: the state's first control, or its heading.
+  useEffect(() => {
+    const element = dialog.current;
+    if (!element?.open) return;
+    const target = element.querySelector<HTMLElement>('[data-autofocus]:not([disabled])') ?? element.querySelector<HTMLElement>('h2');
+    target?.focus();
+  }, [state.kind]);
+
   const device = rehearsal.value;
   return (
     <dialog
@@ -44,62 +72,79 @@ export function ConnectDialog() {
         cancelConnect();
       }}
     >
-      <h2 id="connect-dialog-title">Connect to the Sonoff POW{device && ' (virtual)'}</h2>
+      <h2 id="connect-dialog-title" tabIndex={-1}>
+        {device ? t('connect.titleVirtual') : t('connect.title')}
+      </h2>
       {state.kind === 'ready-to-connect' && (
         <>
           {!safetyConfirmed.value && (
             <div class="safety-confirm">
               <p>
-                <strong>Never connect AC mains and the serial adapter at the same time.</strong> On the POW the low-voltage side is tied to mains: with
-                both connected, your computer and you are exposed.
+                <strong>{t('connect.safety.strong')}</strong> {t('connect.safety.why')}
               </p>
               <label>
-                <input type="checkbox" checked={checked.value} onChange={(event) => (checked.value = event.currentTarget.checked)} /> The Sonoff is
-                unplugged from AC mains; only the adapter powers it.
+                <input type="checkbox" data-autofocus checked={checked.value} onChange={(event) => (checked.value = event.currentTarget.checked)} /> {t('connect.safety.confirm')}
               </label>
             </div>
           )}
-          <p>Next, choose the adapter's serial port; then put the device in flash mode.</p>
-          <label>
-            <input type="checkbox" checked={autoReset.value} onChange={(event) => (autoReset.value = event.currentTarget.checked)} /> My adapter has DTR/RTS
-            wired to GPIO0/EN (auto-reset): reset it into flash mode for me
-          </label>
+          <PrepareSteps />
+          {device && <RehearsalControls device={device} />}
+          {state.hint === 'no-adapter' && <p role="alert">{t('connect.noAdapterVirtual')}</p>}
+          <p>{device ? t('connect.prepare.nextVirtual') : t('connect.prepare.next')}</p>
+          {!device && (
+            <label>
+              <input type="checkbox" checked={autoReset.value} onChange={(event) => (autoReset.value = event.currentTarget.checked)} /> {t('connect.autoReset')}
+            </label>
+          )}
           <div class="step-buttons">
             <button
               type="button"
+              data-autofocus={safetyConfirmed.value ? true : undefined}
               disabled={!safetyConfirmed.value && !checked.value}
               onClick={() => {
                 confirmSafety();
                 void choosePortAndConnect();
               }}
             >
-              Choose the port and connect
+              {t('connect.choose')}
             </button>
             <button type="button" class="secondary" onClick={cancelConnect}>
-              Cancel
+              {t('connect.cancel')}
             </button>
           </div>
         </>
       )}
-      {state.kind === 'choosing-port' && <p>Choose the adapter's port in the browser's list{device ? ' (the virtual Sonoff POW)' : ''}.</p>}
+      {state.kind === 'choosing-port' && <p aria-live="polite">{device ? t('connect.choosingVirtual') : t('connect.choosing')}</p>}
       {state.kind === 'waiting' && (
         <>
-          <p>Waiting for the device in flash mode:</p>
-          <FlashModeSteps />
+          {state.attempt > 1 ? <WaitingSteps /> : null}
           <p aria-live="polite" class="countdown">
-            {state.attempt > 0 ? `Still trying: ${state.secondsLeft} s left (attempt ${state.attempt}).` : 'Listening…'}
+            {state.attempt > 1 ? t('connect.waiting.left', { seconds: state.secondsLeft }) : t('connect.waiting.listening')}
           </p>
           {device && <RehearsalControls device={device} />}
-          <button type="button" class="secondary" onClick={cancelConnect}>
-            Cancel
+          <button type="button" class="secondary" data-autofocus onClick={cancelConnect}>
+            {t('connect.cancel')}
           </button>
         </>
       )}
-      {state.kind === 'connecting' && (
-        <p aria-live="polite">
-          {state.message}
-        </p>
+      {state.kind === 'port-lost' && (
+        <div role="alert">
+          <p>
+            <strong>{t('connect.portLost.title')}.</strong> {state.step === undefined ? t('connect.portLost.connect') : t('connect.portLost.step', { step: state.step })}
+          </p>
+          <p>{t('connect.portLost.auto')}</p>
+          {device && <RehearsalControls device={device} />}
+          <div class="step-buttons">
+            <button type="button" data-autofocus onClick={() => void choosePortAgain()}>
+              {t('connect.portLost.choose')}
+            </button>
+            <button type="button" class="secondary" onClick={cancelConnect}>
+              {t('connect.cancel')}
+            </button>
+          </div>
+        </div>
       )}
+      {state.kind === 'connecting' && <p aria-live="polite">{state.message}</p>}
       {state.kind === 'failed' && (
         <div role="alert">
           <p>
@@ -107,17 +152,17 @@ export function ConnectDialog() {
           </p>
           {connectLog.value.length > 0 && (
             <details>
-              <summary>What happened</summary>
+              <summary>{t('connect.details')}</summary>
               <pre>{connectLog.value.join('\n')}</pre>
             </details>
           )}
           {device && <RehearsalControls device={device} />}
           <div class="step-buttons">
-            <button type="button" onClick={() => void choosePortAndConnect()}>
-              Try again
+            <button type="button" data-autofocus onClick={() => (connection.value = { kind: 'ready-to-connect' })}>
+              {t('connect.tryAgain')}
             </button>
             <button type="button" class="secondary" onClick={cancelConnect}>
-              Close
+              {t('connect.close')}
             </button>
           </div>
         </div>

@@ -7,6 +7,8 @@ import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { unfinishedWrite } from '../../backups/pending-write.ts';
 import { FASTER_BAUDS } from '../../flasher/index.ts';
+import { t } from '../../i18n/index.ts';
+import { AdapterCheck } from './AdapterCheck.tsx';
 import { getBaud, onCommandVarsChange, setBaud } from '../../scripts/command-vars.ts';
 import { UnfinishedWrite } from '../unfinished-write.tsx';
 import { ConnectDialog } from './ConnectDialog.tsx';
@@ -23,12 +25,12 @@ function SpeedChoice() {
   useEffect(() => onCommandVarsChange(() => (baud.value = getBaud())), []);
   return (
     <label class="speed-choice">
-      Speed{' '}
+      {t('panel.speed')}{' '}
       <select value={String(baud.value)} disabled={runningStep.value !== undefined} onChange={(event) => setBaud(Number(event.currentTarget.value))}>
-        <option value={String(GUIDE_BAUD)}>115200 baud (as in the guide)</option>
+        <option value={String(GUIDE_BAUD)}>{t('panel.speed.guide', { baud: GUIDE_BAUD })}</option>
         {FASTER_BAUDS.map((faster) => (
           <option key={faster} value={String(faster)}>
-            {faster} baud (faster)
+            {t('panel.speed.faster', { baud: faster })}
           </option>
         ))}
       </select>
@@ -43,33 +45,34 @@ export function DevicePanelFull() {
   useEffect(() => runningStep.subscribe(() => (unfinished.value = unfinishedWrite())), []);
   const busy = runningStep.value !== undefined || connecting.value;
   return (
-    <section class="device-panel not-content" aria-label="Device">
+    <section class="device-panel not-content" aria-label={t('panel.region')}>
       <div class="device-panel-bar">
         <p class="device-status" aria-live="polite">
-          <strong>Device{device ? ' (virtual Sonoff POW)' : ''}:</strong>{' '}
+          <strong>{device ? t('panel.deviceVirtual') : t('panel.device')}:</strong>{' '}
           {state.kind === 'connected' ? (
             <span data-device-info>
               {state.device.chip} · MAC {state.device.mac} · {flashSize(state.device.flashSizeBytes)} · {state.device.baud} baud
+              {state.device.adapter.name !== undefined && ` · ${state.device.adapter.name}`}
             </span>
           ) : connecting.value ? (
-            'connecting…'
+            t('panel.connecting')
           ) : (
-            'not connected'
+            t('panel.notConnected')
           )}
         </p>
         <div class="device-actions">
           {state.kind === 'connected' ? (
             <button type="button" disabled={busy} onClick={() => void disconnect()}>
-              Disconnect
+              {t('panel.disconnect')}
             </button>
           ) : (
             <button type="button" disabled={busy} onClick={requestConnect}>
-              Connect…
+              {t('panel.connect')}
             </button>
           )}
           {!device && (
             <button type="button" class="secondary" disabled={state.kind === 'connected' || busy} onClick={() => void startRehearsal()}>
-              No device? Use a virtual Sonoff POW
+              {t('panel.useVirtual')}
             </button>
           )}
         </div>
@@ -77,9 +80,10 @@ export function DevicePanelFull() {
       <div class="device-options">
         <SpeedChoice />
         <label>
-          <input type="checkbox" checked={autoReset.value} disabled={state.kind === 'connected' || busy} onChange={(event) => (autoReset.value = event.currentTarget.checked)} /> My adapter
-          has DTR/RTS (auto-reset)
+          <input type="checkbox" checked={autoReset.value} disabled={state.kind === 'connected' || busy} onChange={(event) => (autoReset.value = event.currentTarget.checked)} />{' '}
+          {t('panel.autoReset')}
         </label>
+        <AdapterCheck />
       </div>
       {device && <RehearsalControls device={device} />}
       {connectionNotes.value.map((note) => (

@@ -1,21 +1,24 @@
-/** The virtual Sonoff POW's power and button, labelled as virtual wherever they appear. */
+/** The virtual Sonoff POW's bench: its button, the adapter's USB cable and the 3.3 V wire, labelled as virtual wherever they appear. */
+import { t } from '../../i18n/index.ts';
 import type { RehearsalDevice } from './rehearsal.ts';
 
 export function RehearsalControls({ device }: { device: RehearsalDevice }) {
-  const powered = device.powered.value;
+  const usb = device.usbPlugged.value;
+  const wire = device.powerWire.value;
   const held = device.buttonHeld.value;
   return (
-    <div class="rehearsal-controls" role="group" aria-label="Virtual Sonoff POW controls">
-      <span class="virtual-badge">Virtual Sonoff POW</span>
+    <div class="rehearsal-controls" role="group" aria-label={t('rehearsal.group')}>
+      <span class="virtual-badge">{t('rehearsal.badge')}</span>
       <button type="button" aria-pressed={held} onClick={() => device.setButton(!held)}>
-        {held ? 'Release the button (GPIO0)' : 'Hold the button (GPIO0)'}
+        {held ? t('rehearsal.release') : t('rehearsal.hold')}
       </button>
-      <button type="button" aria-pressed={powered} onClick={() => device.setPower(!powered)}>
-        {powered ? 'Power off (3.3 V)' : 'Power on (3.3 V)'}
+      <button type="button" aria-pressed={usb} onClick={() => device.setUsb(!usb)}>
+        {usb ? t('rehearsal.unplug') : t('rehearsal.plug')}
       </button>
-      <span class="rehearsal-state">
-        {powered ? 'powered' : 'unpowered'}, button {held ? 'held' : 'up'}
-      </span>
+      <button type="button" class="secondary" aria-pressed={wire} onClick={() => device.setPowerWire(!wire)}>
+        {wire ? t('rehearsal.wireOff') : t('rehearsal.wireOn')}
+      </button>
+      <span class="rehearsal-state">{t('rehearsal.state', { usb, wire, button: held })}</span>
     </div>
   );
 }

@@ -13,12 +13,13 @@ import { WriteStep } from './steps/WriteStep.tsx';
 /** One run per step for the page's life, so a re-render keeps its log and result. */
 const runs = new Map<string, StepRun>();
 
-function runFor(stepId: string): StepRun {
+function runFor(stepId: string, title: string): StepRun {
   let run = runs.get(stepId);
   if (!run) {
-    run = new StepRun(stepId);
+    run = new StepRun(stepId, title);
     runs.set(stepId, run);
   }
+  run.title = title;
   return run;
 }
 
@@ -29,7 +30,7 @@ function backupFiles(): { stepId: string; fileName: string }[] {
   return found;
 }
 
-export function RunStepPanel({ stepId, command }: { stepId: string; command: Command }) {
+export function RunStepPanel({ stepId, command, title }: { stepId: string; command: Command; title: string }) {
   const support = webSerialSupport();
   if (!support.supported && !rehearsal.value)
     return (
@@ -37,7 +38,7 @@ export function RunStepPanel({ stepId, command }: { stepId: string; command: Com
         <NoWebSerial reason={support.reason} />
       </div>
     );
-  const run = runFor(stepId);
+  const run = runFor(stepId, title);
   const operation = command.operation;
   const backups = backupFiles();
   switch (operation.kind) {

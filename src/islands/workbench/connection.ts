@@ -1,12 +1,30 @@
 /**
- * The page's one connection: the safety confirmation, the port chooser, the
- * wait for flash mode with its countdown, and releasing the port. Steps ask
- * for a session with ensureConnected(); they never touch the port.
+ * The page's one connection, in the order the hardware allows: the safety
+ * point, then flash mode (hold the button, plug the adapter in: plugging it
+ * in powers the Sonoff), then the port chooser (an adapter is listed only
+ * once it is plugged in), then the wait for the ROM. With the port open,
+ * flash mode comes from the 3.3 V wire, never the USB cable. If the port is
+ * lost anyway, it is found again (by itself where the browser kept the
+ * permission, or with one "Choose the port again" click) and the step that
+ * was running starts again from the beginning. Steps ask for a session with
+ * ensureConnected(); they never touch the port.
  */
 import { batch, signal } from '@preact/signals';
-import { connect, FlasherError, isFlasherError, requestPort, type FlasherEvent, type FlasherSession, type SerialLike } from '../../flasher/index.ts';
+import {
+  connect,
+  filterFor,
+  FlasherError,
+  isFlasherError,
+  requestPort,
+  watchForPort,
+  type FlasherEvent,
+  type FlasherSession,
+  type PortWatch,
+  type SerialLike,
+  type SerialPortLike,
+} from '../../flasher/index.ts';
 import { getBaud, setBaud } from '../../scripts/command-vars.ts';
-import { autoReset, connection, rehearsal, safetyConfirmed } from './state.ts';
+import { autoReset, connection, rehearsal } from './state.ts';
 
 interface Waiter {
   resolve(session: FlasherSession): void;
@@ -15,11 +33,17 @@ interface Waiter {
 
 let waiters: Waiter[] = [];
 let abort: AbortController | undefined;
+/** The port the page has now (or had, when it was lost). */
+let currentPort: SerialPortLike | undefined;
+/** While a lost port is awaited: what the "Choose the port again" click resolves. */
+let portBack: { resolve(port: SerialPortLike): void; reject(error: FlasherError): void; lost: SerialPortLike; watch: PortWatch } | undefined;
 
 /** What connecting said that the reader should still see once connected (flash size, baud fallback). */
 export const connectionNotes = signal<string[]>([]);
 /** The connect flow's log, for the dialog's details. */
 export const connectLog = signal<string[]>([]);
+/** The last connect succeeded just now: the dialog says "Connected" before it closes. */
+export const justConnected = signal(false);
 
 const cancelled = (): FlasherError => new FlasherError('cancelled', 'Connecting was cancelled.', 'Run the step again when the device is ready.');
 
@@ -39,32 +63,108 @@ function serialProvider(): SerialLike | undefined {
   return nav?.serial;
 }
 
+const busyKinds = new Set(['choosing-port', 'waiting', 'connecting', 'port-lost']);
+
 /** Opens the connect dialog (the device panel's Connect button). */
 export function requestConnect(): void {
   const kind = connection.value.kind;
-  if (kind === 'connected' || kind === 'choosing-port' || kind === 'waiting' || kind === 'connecting') return;
-  // The click that got here is the gesture the port chooser needs.
-  if (safetyConfirmed.value) void choosePortAndConnect();
-  else connection.value = { kind: 'ready-to-connect' };
+  if (kind === 'connected' || busyKinds.has(kind)) return;
+  connection.value = { kind: 'ready-to-connect' };
 }
 
-/**
- * The connected session, connecting first if needed. Called from a click:
- * when the safety point is already confirmed, the port chooser opens at once
- * (the browser requires a user gesture for it).
- */
+/** The connected session, connecting first if needed: the dialog opens and the reader walks through it. */
 export function ensureConnected(): Promise<FlasherSession> {
   const state = connection.value;
   if (state.kind === 'connected') return Promise.resolve(state.session);
   return new Promise<FlasherSession>((resolve, reject) => {
     waiters.push({ resolve, reject });
-    if (state.kind === 'choosing-port' || state.kind === 'waiting' || state.kind === 'connecting') return;
-    if (safetyConfirmed.value) void choosePortAndConnect();
-    else connection.value = { kind: 'ready-to-connect' };
+    if (!busyKinds.has(state.kind)) connection.value = { kind: 'ready-to-connect' };
   });
 }
 
-/** The dialog's Connect button, or a Run click once the safety point is confirmed. */
+function onConnectEvent(event: FlasherEvent): void {
+  switch (event.type) {
+    case 'countdown':
+      if (connection.peek().kind !== 'port-lost') connection.value = { kind: 'waiting', secondsLeft: event.secondsLeft, attempt: event.attempt };
+      break;
+    case 'phase':
+      connectLog.value = [...connectLog.value, event.message];
+      if (event.phase !== 'waiting-for-flash-mode' && event.phase !== 'port-lost') connection.value = { kind: 'connecting', message: event.message };
+      break;
+    case 'log':
+      connectLog.value = [...connectLog.value, event.line];
+      break;
+    case 'warning':
+      connectionNotes.value = [...connectionNotes.value, event.message];
+      if (event.code === 'baud-failed') setBaud(115200);
+      break;
+    default:
+      break;
+  }
+}
+
+/**
+ * Resolves with the adapter's port once it is back: by itself (the browser
+ * kept the permission: a 'connect' event, getPorts()), or when the reader
+ * chooses it again (choosePortAgain, from a click).
+ */
+function awaitPortBack(lost: SerialPortLike, step: string | undefined): Promise<SerialPortLike> {
+  const serial = serialProvider();
+  connection.value = { kind: 'port-lost', step };
+  return new Promise<SerialPortLike>((resolve, reject) => {
+    if (serial === undefined) return reject(cancelled());
+    const watch = watchForPort(serial, lost);
+    portBack = { resolve, reject, lost, watch };
+    void watch.port.then((port) => {
+      if (portBack?.watch !== watch) return;
+      portBack = undefined;
+      resolve(port);
+    });
+  }).then((port) => {
+    currentPort = port;
+    return port;
+  });
+}
+
+/** The dialog's "Choose the port again" (a click: the chooser needs it). */
+export async function choosePortAgain(): Promise<void> {
+  const pending = portBack;
+  const serial = serialProvider();
+  if (pending === undefined || serial === undefined) return;
+  try {
+    const port = await serial.requestPort({ filters: [filterFor(pending.lost)] });
+    if (portBack !== pending) return;
+    pending.watch.cancel();
+    portBack = undefined;
+    pending.resolve(port);
+  } catch {
+    // The chooser was closed, or the adapter is still unplugged: keep waiting.
+  }
+}
+
+/** Opens the port and connects; the adapter unplugged meanwhile is waited for. */
+async function connectTo(port: SerialPortLike): Promise<FlasherSession> {
+  abort = new AbortController();
+  currentPort = port;
+  justConnected.value = false;
+  try {
+    const session = await connect(port, {
+      baud: getBaud(),
+      autoReset: autoReset.value,
+      signal: abort.signal,
+      onEvent: onConnectEvent,
+      portBack: (lost) => awaitPortBack(lost, undefined),
+    });
+    if (session.device.baud !== getBaud()) setBaud(session.device.baud);
+    justConnected.value = true;
+    connection.value = { kind: 'connected', session, device: session.device };
+    return session;
+  } finally {
+    abort = undefined;
+  }
+}
+
+/** The dialog's "Choose the port": the chooser, then the connection. */
 export async function choosePortAndConnect(): Promise<void> {
   const serial = serialProvider();
   if (!serial) {
@@ -78,54 +178,58 @@ export async function choosePortAndConnect(): Promise<void> {
     connectLog.value = [];
     connectionNotes.value = [];
   });
-  let port;
+  let port: SerialPortLike;
   try {
     port = await requestPort(serial);
   } catch (error) {
     const mapped = isFlasherError(error) ? error : new FlasherError('port-cancelled', String(error), 'Choose the port again.');
-    // A closed chooser is the reader's choice, not an error to shout about.
-    connection.value = mapped.code === 'port-cancelled' ? { kind: 'disconnected' } : { kind: 'failed', error: mapped };
+    if (mapped.code === 'port-cancelled') {
+      // A closed chooser is the reader's choice; the dialog stays on the same step. The virtual chooser is empty only when its adapter is unplugged.
+      connection.value = { kind: 'ready-to-connect', hint: rehearsal.value ? 'no-adapter' : undefined };
+      return;
+    }
+    connection.value = { kind: 'failed', error: mapped };
     settle({ error: mapped });
     return;
   }
-  abort = new AbortController();
-  const onEvent = (event: FlasherEvent): void => {
-    switch (event.type) {
-      case 'countdown':
-        connection.value = { kind: 'waiting', secondsLeft: event.secondsLeft, attempt: event.attempt };
-        break;
-      case 'phase':
-        connectLog.value = [...connectLog.value, event.message];
-        if (event.phase !== 'waiting-for-flash-mode') connection.value = { kind: 'connecting', message: event.message };
-        break;
-      case 'log':
-        connectLog.value = [...connectLog.value, event.line];
-        break;
-      case 'warning':
-        connectionNotes.value = [...connectionNotes.value, event.message];
-        if (event.code === 'baud-failed') setBaud(115200);
-        break;
-      default:
-        break;
-    }
-  };
   connection.value = { kind: 'waiting', secondsLeft: 0, attempt: 0 };
   try {
-    const session = await connect(port, { baud: getBaud(), autoReset: autoReset.value, signal: abort.signal, onEvent });
-    if (session.device.baud !== getBaud()) setBaud(session.device.baud);
-    connection.value = { kind: 'connected', session, device: session.device };
-    settle({ session });
+    settle({ session: await connectTo(port) });
   } catch (error) {
     const mapped = isFlasherError(error) ? error : new FlasherError('no-answer', String(error), 'Try again.');
     connection.value = mapped.code === 'cancelled' ? { kind: 'disconnected' } : { kind: 'failed', error: mapped };
     settle({ error: mapped });
-  } finally {
-    abort = undefined;
+  }
+}
+
+/**
+ * A step lost the adapter's port: wait for it to come back (the person plugs
+ * it in holding the button), connect again, and hand back the new session so
+ * the step can start again from the beginning. Undefined when the reader
+ * cancels or connecting fails (the dialog then says why).
+ */
+export async function reconnectAfterPortLost(lostSession: FlasherSession, step: string): Promise<FlasherSession | undefined> {
+  await lostSession.disconnect().catch(() => undefined);
+  const lost = currentPort;
+  if (lost === undefined) return undefined;
+  try {
+    const port = await awaitPortBack(lost, step);
+    connection.value = { kind: 'waiting', secondsLeft: 0, attempt: 0 };
+    return await connectTo(port);
+  } catch (error) {
+    const mapped = isFlasherError(error) ? error : new FlasherError('no-answer', String(error), 'Try again.');
+    connection.value = mapped.code === 'cancelled' ? { kind: 'disconnected' } : { kind: 'failed', error: mapped };
+    return undefined;
   }
 }
 
 /** The dialog's Cancel: stop waiting, release the port, and tell waiting steps. */
 export function cancelConnect(): void {
+  if (portBack) {
+    portBack.watch.cancel();
+    portBack.reject(cancelled());
+    portBack = undefined;
+  }
   if (abort) {
     abort.abort();
     return;
@@ -139,10 +243,11 @@ export async function disconnect(): Promise<void> {
   const state = connection.value;
   connection.value = { kind: 'disconnected' };
   connectionNotes.value = [];
+  justConnected.value = false;
   if (state.kind === 'connected') await state.session.disconnect();
 }
 
-/** After a step lost the device: release the port so the next Run reconnects. */
+/** After a step lost the device (the port is still there): release the port so the next Run reconnects. */
 export async function dropConnection(session: FlasherSession): Promise<void> {
   const state = connection.value;
   if (state.kind === 'connected' && state.session === session) connection.value = { kind: 'disconnected' };

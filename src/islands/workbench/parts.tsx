@@ -1,5 +1,6 @@
 /** The pieces every step shows: its Run button, progress, result line and log. */
 import type { ComponentChildren } from 'preact';
+import { t } from '../../i18n/index.ts';
 import { count, seconds, speed } from './format.ts';
 import type { StepRun } from './step-run.ts';
 
@@ -23,6 +24,7 @@ export function Progress({ run, label }: { run: StepRun; label: string }) {
           {run.phase.value} <span class="elapsed">({seconds(run.elapsedMs.value)})</span>
         </p>
       )}
+      {running && <p class="step-note">{t('step.keepInFront')}</p>}
       {progress && (
         <>
           <progress max={progress.totalBytes} value={progress.doneBytes} aria-label={label} />

@@ -1,7 +1,9 @@
 /**
  * "No device? Use a virtual Sonoff POW": the virtual device in the page, at
- * the real link's speed, with its power and button as controls. Loaded only
- * when the reader asks for it.
+ * the real chain's speed, with what a person does at the bench as controls:
+ * the button, the adapter's USB cable (which powers the board and makes the
+ * browser see its port), and the 3.3 V wire. Loaded only when the reader
+ * asks for it.
  */
 import { signal, type Signal } from '@preact/signals';
 import type { SerialLike } from '../../flasher/index.ts';
@@ -9,26 +11,35 @@ import { rehearsal } from './state.ts';
 
 export interface RehearsalDevice {
   serial: SerialLike;
-  powered: Signal<boolean>;
+  usbPlugged: Signal<boolean>;
+  powerWire: Signal<boolean>;
   buttonHeld: Signal<boolean>;
-  setPower(on: boolean): void;
+  setUsb(plugged: boolean): void;
+  setPowerWire(connected: boolean): void;
   setButton(held: boolean): void;
 }
 
-/** The virtual Sonoff POW starts unpowered with the button up, as a device on the bench. */
+/** The virtual Sonoff POW starts on the bench as a real one: adapter unplugged, button up, 3.3 V wire on. */
 export async function createRehearsalDevice(): Promise<RehearsalDevice> {
-  const { VirtualSonoff, createVirtualSerial } = await import('../../virtual-device/index.ts');
-  const device = new VirtualSonoff({ seed: Date.now() % 100_000, powered: false, buttonHeld: false, realTiming: true });
-  const powered = signal(false);
+  const { VirtualSonoff } = await import('../../virtual-device/index.ts');
+  const device = new VirtualSonoff({ seed: Date.now() % 100_000, usbPlugged: false, buttonHeld: false, adapter: 'ch340' });
+  const usbPlugged = signal(false);
+  const powerWire = signal(true);
   const buttonHeld = signal(false);
   return {
-    serial: createVirtualSerial(device, device.port),
-    powered,
+    serial: device.serial,
+    usbPlugged,
+    powerWire,
     buttonHeld,
-    setPower(on) {
-      if (on) device.powerOn();
-      else device.powerOff();
-      powered.value = on;
+    setUsb(plugged) {
+      if (plugged) device.plugUsb();
+      else device.unplugUsb();
+      usbPlugged.value = plugged;
+    },
+    setPowerWire(connected) {
+      if (connected) device.connectPower();
+      else device.disconnectPower();
+      powerWire.value = connected;
     },
     setButton(held) {
       if (held) device.pressButton();

@@ -9,10 +9,13 @@ import type { RehearsalDevice } from './rehearsal.ts';
 
 export type ConnectionState =
   | { kind: 'disconnected' }
-  /** The dialog asks the reader to confirm mains is unplugged, then to choose the port. */
-  | { kind: 'ready-to-connect' }
+  /** The dialog asks the reader to confirm mains is unplugged and to put the Sonoff in flash mode, then to choose the port. */
+  | { kind: 'ready-to-connect'; hint?: 'no-adapter' }
   | { kind: 'choosing-port' }
+  /** The port is open; the Sonoff is not in flash mode yet (flash mode now comes from the 3.3 V wire). */
   | { kind: 'waiting'; secondsLeft: number; attempt: number }
+  /** The adapter was unplugged (while connecting, or during a step): waiting for its port to come back. */
+  | { kind: 'port-lost'; step: string | undefined }
   | { kind: 'connecting'; message: string }
   | { kind: 'connected'; session: FlasherSession; device: DeviceInfo }
   | { kind: 'failed'; error: FlasherError };

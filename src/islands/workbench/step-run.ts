@@ -6,7 +6,8 @@
 import { computed, signal } from '@preact/signals';
 import { downloadBytes } from '../../backups/download.ts';
 import { FlasherError, isFlasherError, type FlasherEvent, type FlasherSession } from '../../flasher/index.ts';
-import { dropConnection, ensureConnected } from './connection.ts';
+import { t } from '../../i18n/index.ts';
+import { dropConnection, ensureConnected, reconnectAfterPortLost } from './connection.ts';
 import { clock } from './format.ts';
 import { connecting, connection, runningStep } from './state.ts';
 
@@ -24,6 +25,8 @@ export type ProgressState = Extract<FlasherEvent, { type: 'progress' }>;
 
 export class StepRun {
   readonly stepId: string;
+  /** The step's title as the page shows it (for "the adapter was unplugged during …"). */
+  title: string;
   readonly log = signal<string[]>([]);
   readonly phase = signal<string | undefined>(undefined);
   readonly progress = signal<ProgressState | undefined>(undefined);
@@ -34,8 +37,9 @@ export class StepRun {
   /** Another step runs or a connect is under way: this step's buttons wait. */
   readonly blocked = computed(() => runningStep.value !== undefined || connecting.value);
 
-  constructor(stepId: string) {
+  constructor(stepId: string, title = stepId) {
     this.stepId = stepId;
+    this.title = title;
   }
 
   note(line: string): void {
@@ -90,8 +94,13 @@ export class StepRun {
     }
   }
 
-  /** Runs one operation alone, timing it; failures become the result line. */
-  async perform<T>(session: FlasherSession, body: () => Promise<T>): Promise<T | undefined> {
+  /**
+   * Runs one operation alone, timing it; failures become the result line.
+   * When the adapter's port is lost, the step waits for it to come back,
+   * reconnects, and runs again from the start (never from the middle of a
+   * write: the stub forgets a write it did not finish).
+   */
+  async perform<T>(session: FlasherSession, body: (session: FlasherSession) => Promise<T>): Promise<T | undefined> {
     if (runningStep.value !== undefined) return undefined;
     this.reset();
     runningStep.value = this.stepId;
@@ -99,17 +108,32 @@ export class StepRun {
     const timer = setInterval(() => {
       this.elapsedMs.value = Date.now() - started;
     }, 250);
+    let current = session;
     try {
-      return await body();
-    } catch (error) {
-      const mapped = isFlasherError(error) ? error : new FlasherError('device-lost', String(error), 'Reconnect and run the step again.');
-      this.fail(mapped);
-      if (mapped.code === 'device-lost') await dropConnection(session);
-      return undefined;
+      for (;;) {
+        try {
+          return await body(current);
+        } catch (error) {
+          const mapped = isFlasherError(error) ? error : new FlasherError('device-lost', String(error), 'Reconnect and run the step again.');
+          if (mapped.code === 'port-lost') {
+            this.note(t('step.portLost'));
+            this.progress.value = undefined;
+            const again = await reconnectAfterPortLost(current, this.title);
+            if (again !== undefined) {
+              this.note(t('step.runAgain'));
+              current = again;
+              continue;
+            }
+          }
+          this.fail(mapped);
+          if (mapped.code === 'device-lost') await dropConnection(current);
+          return undefined;
+        }
+      }
     } finally {
       // A step may change the link's baud: show the device as it is now.
       const state = connection.peek();
-      if (state.kind === 'connected' && state.session === session) connection.value = { ...state, device: { ...session.device } };
+      if (state.kind === 'connected' && state.session === current) connection.value = { ...state, device: { ...current.device } };
       clearInterval(timer);
       this.elapsedMs.value = Date.now() - started;
       this.phase.value = undefined;

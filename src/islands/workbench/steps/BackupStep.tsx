@@ -11,7 +11,7 @@ import { getBaud } from '../../../scripts/command-vars.ts';
 import { backupStore } from '../backups.ts';
 import { Log, Outcome, Progress, RunButton } from '../parts.tsx';
 import { useRunRequest } from '../run-request.ts';
-import { backupsVersion } from '../state.ts';
+import { backupsVersion, connected } from '../state.ts';
 import type { StepRun } from '../step-run.ts';
 import { StoredBackups } from '../StoredBackups.tsx';
 
@@ -23,12 +23,14 @@ export function BackupStep({ run, command, operation }: { run: StepRun; command:
     const session = await run.session();
     if (!session) return;
     last.value = undefined;
-    const result = await run.perform(session, () => session.run({ ...command, baud: getBaud() }, new Map(), run.onEvent));
+    const result = await run.perform(session, (current) => current.run({ ...command, baud: getBaud() }, new Map(), run.onEvent));
     if (!result || !('data' in result) || !result.verified) return;
     last.value = result;
     const notes: string[] = [];
     try {
-      const stored = await (await backupStore()).add({ mac: session.device.mac, bytes: result.data, md5: result.md5, fileName: operation.fileName, flashSizeBytes: session.device.flashSizeBytes, expectedSizeBytes: operation.sizeBytes });
+      // After a reconnect the step ran on a new session: the device it read is the connected one now.
+      const device = connected.peek()?.device ?? session.device;
+      const stored = await (await backupStore()).add({ mac: device.mac, bytes: result.data, md5: result.md5, fileName: operation.fileName, flashSizeBytes: device.flashSizeBytes, expectedSizeBytes: operation.sizeBytes });
       // Ask the browser not to evict backups when space runs low (best effort).
       void navigator.storage?.persist?.().catch(() => false);
       notes.push(`Kept in this browser (device ${stored.mac}); it survives a reload. Download it too, to keep a copy of your own.`);

@@ -37,7 +37,7 @@ export function EraseStep({ run, command, backupStepId }: { run: StepRun; comman
     const confirmed = pending.value;
     pending.value = undefined;
     if (!confirmed) return;
-    const result = await run.perform(confirmed.session, () => confirmed.session.run({ ...command, baud: getBaud() }, new Map(), run.onEvent));
+    const result = await run.perform(confirmed.session, (current) => current.run({ ...command, baud: getBaud() }, new Map(), run.onEvent));
     if (result) run.outcome.value = { ok: result.verified, text: result.summary };
   };
 

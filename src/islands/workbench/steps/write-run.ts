@@ -10,9 +10,9 @@ import { bootReminder } from '../state.ts';
 import type { StepRun } from '../step-run.ts';
 
 export async function runWrite(run: StepRun, session: FlasherSession, command: Command, files: FileBytes, fileName: string): Promise<void> {
-  const result = await run.perform(session, async () => {
-    markWriteStarted({ stepId: run.stepId, fileName, mac: session.device.mac, startedAt: new Date().toISOString() });
-    const done = await session.run({ ...command, baud: getBaud() }, files, run.onEvent);
+  const result = await run.perform(session, async (current) => {
+    markWriteStarted({ stepId: run.stepId, fileName, mac: current.device.mac, startedAt: new Date().toISOString() });
+    const done = await current.run({ ...command, baud: getBaud() }, files, run.onEvent);
     // Only a verified write clears the marker: a failed or cut-off one must still be reported on return.
     markWriteFinished();
     return done;

@@ -209,6 +209,17 @@ describe('speeds, as the real stubs handle them', () => {
     });
   }
 
+  it('computes from the divider the ROM really landed on (452, as a real ESP8266 trace shows)', async () => {
+    const sonoff = bench({ testOnlyAutobaudDivider: 452 });
+    const session = await connected(sonoff, 921600);
+    expect(sonoff.chip.uartDivider).toBe(56); // floor(452 × 115200 / 921600)
+    await session.run(cmd('--baud 115200 read_flash 0x00000 0x1000 a.bin'), new Map(), () => {});
+    expect(sonoff.chip.uartDivider).toBe(452);
+    await session.run(cmd('--baud 460800 read_flash 0x00000 0x1000 a.bin'), new Map(), () => {});
+    expect(sonoff.chip.uartDivider).toBe(113);
+    await session.disconnect();
+  });
+
   it('falls back to 115200 with a warning when the wires fail at 921600, once the person resets the board with the 3.3 V wire', async () => {
     const sonoff = bench({ maxCleanBaud: 460800 });
     const warnings: string[] = [];

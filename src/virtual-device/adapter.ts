@@ -89,6 +89,7 @@ export const ADAPTERS: Record<AdapterKind, AdapterProfile> = {
     serialNumber: '0001',
     // CP2102 datasheet feature list: 576-byte receive buffer.
     rxBufferBytes: 576,
+    // USB 2.0 §5.8.3: 64 bytes is the largest full-speed bulk packet (the CP2102's endpoints use it).
     packetDataBytes: 64,
     // When the CP2102 sends a partly filled packet is not documented (UNCONFIRMED): the next frame is assumed.
     partialPacketMs: USB_FRAME_MS,
@@ -112,8 +113,10 @@ export const ADAPTERS: Record<AdapterKind, AdapterProfile> = {
     // DS_US232R-10 §2.1.8: "This time defaults to 16ms"; Linux ftdi_sio.c priv->latency = 16.
     partialPacketMs: 16,
     maxBaud: 3_000_000,
-    // DS_US232R-10 §2.1.9: baud = 3,000,000 / (n + x), x in eighths.
+    // DS_US232R-10 §2.1.9: baud = 3,000,000 / (n + x), x in eighths, n ≥ 2; n = 0 and 1 are the special 3 and 2 Mbaud.
     actualBaud: (baud) => {
+      if (baud >= 2_500_000) return 3_000_000;
+      if (baud >= 1_750_000) return 2_000_000;
       const eighths = Math.max(16, Math.round((3e6 / baud) * 8));
       return 3e6 / (eighths / 8);
     },

@@ -111,6 +111,19 @@ describe('unplugging and replugging the adapter', () => {
     expect(sonoff.port).not.toBe(first);
   });
 
+  it('a write still waiting for room in the pipe is rejected with NetworkError when the adapter is unplugged', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const sonoff = new VirtualSonoff({ seed: 1, buttonHeld: true, timing: 'real' });
+    const port = sonoff.port;
+    await port.open({ baudRate: 115200 }); // the default 255-byte pipe: 16 KB takes ~1.4 s to fit
+    const writer = port.writable!.getWriter();
+    const written = writer.write(new Uint8Array(16 * 1024)).then(() => 'resolved', (error: DOMException) => error.name);
+    await vi.advanceTimersByTimeAsync(200);
+    sonoff.unplugUsb();
+    await vi.advanceTimersByTimeAsync(3000);
+    expect(await written).toBe('NetworkError');
+  });
+
   it('pulling the 3.3 V wire restarts the board and keeps the port open', async () => {
     const sonoff = new VirtualSonoff({ seed: 1, buttonHeld: false, timing: 'instant' });
     const port = sonoff.port;

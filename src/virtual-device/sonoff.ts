@@ -46,6 +46,7 @@ export interface VirtualSonoffOptions {
   testOnlyAnyUploadRunsAs?: string;
   testOnlyChipMagic?: number;
   testOnlyKnowsNoStub?: boolean;
+  testOnlyAutobaudDivider?: number;
 }
 
 /** A host wired straight to the chip's UART (a TCP socket, a unit test): no adapter, no USB. */
@@ -63,6 +64,7 @@ export class VirtualSonoff {
   readonly adapter: AdapterProfile;
   readonly faults: FaultControls;
   readonly #link: AdapterLink;
+  /** The port's own clock (the adapter's is cleared when it is unplugged; the page's pending writes must still settle). */
   readonly #timeline: Timeline;
   readonly #maxCleanBaud: number | undefined;
   readonly #osBufferBytes: number;
@@ -78,7 +80,7 @@ export class VirtualSonoff {
   constructor(options: VirtualSonoffOptions) {
     this.adapter = ADAPTERS[options.adapter ?? 'ch340'];
     this.#timeline = new Timeline(options.timing ?? 'real');
-    this.#link = new AdapterLink(this.adapter, this.#timeline);
+    this.#link = new AdapterLink(this.adapter, new Timeline(options.timing ?? 'real'));
     this.#maxCleanBaud = options.maxCleanBaud;
     this.#osBufferBytes = options.osBufferBytes ?? LINUX_TTY_BYTES;
     this.#noise = prng(options.seed ^ 0x3c3c);
@@ -92,6 +94,7 @@ export class VirtualSonoff {
       testOnlyAnyUploadRunsAs: options.testOnlyAnyUploadRunsAs,
       testOnlyChipMagic: options.testOnlyChipMagic,
       testOnlyKnowsNoStub: options.testOnlyKnowsNoStub,
+      testOnlyAutobaudDivider: options.testOnlyAutobaudDivider,
     });
     this.chip.onUnplug = () => this.unplugUsb();
     this.chip.onStall = (ms) => this.#port.stallReading(ms);
@@ -299,6 +302,9 @@ export class VirtualSonoff {
       },
     };
     port = new VirtualSerialPort(backend, this.#timeline, this.#osBufferBytes);
+    port.onDrop = (bytes) => {
+      this.chip.counters.droppedByHostBytes += bytes;
+    };
     return port;
   }
 }

@@ -51,6 +51,8 @@ export interface Loader {
   readonly whenFull: 'drop' | 'replace';
   /** The largest frame that can wait (the ROM's 128-byte UART FIFO); undefined = any. */
   readonly spareFrameMaxBytes?: number;
+  /** A longer frame overflows the receive buffer and is dropped unanswered; undefined = no limit modelled. */
+  readonly maxFrameBytes?: number;
   /** The program starts (a stub sends its greeting). */
   start?(cpu: Cpu): void;
   frame(frame: Uint8Array, cpu: Cpu): void;

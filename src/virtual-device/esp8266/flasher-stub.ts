@@ -2,9 +2,10 @@
  * espressif/esp-flasher-stub, the stub esptool-js 0.7.0 uploads (v1.2.1) and
  * esptool.py 4.12 uploads with --stub-version 2 (v0.7.0). Source read:
  * esp-flasher-stub v1.1.0 (src/command_handler.c, main.c, transport.c,
- * slip.c, frame_buffer.c) with esp-stub-lib 8e83515; the v1.2.1 and v0.7.0
- * binaries were disassembled and agree on every rule below (notes in
- * src/virtual-device/README.md). "L" numbers are command_handler.c v1.1.0 lines.
+ * slip.c, frame_buffer.c) with esp-stub-lib 8e83515; the v1.2.1 binary
+ * (disassembled: src/virtual-device/README.md, "The stub binaries") agrees
+ * on every rule below, and v0.7.0 differs where KnownStub says so.
+ * "L" numbers are command_handler.c v1.1.0 lines.
  *
  * Its shape: handle_command (L902) answers first, then runs the command's
  * "post-process" (writing a block, the whole READ_FLASH transfer, a baud
@@ -81,7 +82,10 @@ export class FlasherStub implements Loader {
   /** frame_buffer.c: two buffers, one being received into while the other is processed. */
   readonly spareFrames = 1;
   readonly whenFull = 'drop' as const;
+  /** frame_buffer.h FRAME_BUFFER_SIZE (8 + 0x4000 + 0xFF): a longer frame is an error, not answered (slip.c rx_put; main.c L76–79). */
+  readonly maxFrameBytes = 8 + 0x4000 + 0xff;
   readonly #skipsBlankSectors: boolean;
+  readonly #tooMuchDataGuard: boolean;
   /** handle_command's `accumulated_result`: a post-process error waiting for the next command. */
   #pendingError = 0;
   #flash: FlashJob | undefined;
@@ -91,6 +95,7 @@ export class FlasherStub implements Loader {
   constructor(stub: KnownStub) {
     this.name = stub.description;
     this.#skipsBlankSectors = stub.skipsBlankSectors;
+    this.#tooMuchDataGuard = stub.tooMuchDataGuard;
   }
 
   /** main.c esp_main: transport init (10 ms, TX idle), then "OHAI" (L67–69). */
@@ -186,16 +191,18 @@ export class FlasherStub implements Loader {
         if (this.#flash === undefined) return { code: R.NOT_IN_FLASH_MODE };
         const payload = data.subarray(16);
         if (u32(data, 0) !== payload.length) return { code: R.TOO_MUCH_DATA };
-        if (checksum(payload) !== (chk & 0xff)) return { code: R.BAD_DATA_CHECKSUM };
+        // s_validate_checksum compares with the whole 32-bit header field (L86–97).
+        if (checksum(payload) !== chk) return { code: R.BAD_DATA_CHECKSUM };
         return { code: R.SUCCESS, after: () => this.#writePlain(payload, cpu) };
       }
       case OP.FLASH_DEFL_DATA: {
         // s_flash_defl_data L462–487: the checksum covers the length the header gives.
         if (size < 16) return { code: R.BAD_DATA_LEN };
         if (this.#flash === undefined) return { code: R.NOT_IN_FLASH_MODE };
+        if (this.#tooMuchDataGuard && this.#flash.totalRemaining === 0 && size > 4) return { code: R.TOO_MUCH_DATA };
         const length = u32(data, 0);
         const payload = data.subarray(16, 16 + length);
-        if (checksum(payload) !== (chk & 0xff)) return { code: R.BAD_DATA_CHECKSUM };
+        if (checksum(payload) !== chk) return { code: R.BAD_DATA_CHECKSUM };
         return { code: R.SUCCESS, after: () => this.#writeCompressed(payload, u32(data, 4) === 0, cpu) };
       }
       case OP.FLASH_END:
@@ -224,8 +231,8 @@ export class FlasherStub implements Loader {
         return { code: R.SUCCESS, data: Uint8Array.from(hex.match(/../g)!.map((h) => Number.parseInt(h, 16))) };
       }
       case OP.GET_SECURITY_INFO:
-        // esp-stub-lib has no security info for the ESP8266: STUB_LIB_ERR_NOT_SUPPORTED → CMD_NOT_IMPLEMENTED (L752–753).
-        return { code: R.CMD_NOT_IMPLEMENTED };
+        // L737–739 length first; then esp-stub-lib has no security info for the ESP8266: NOT_SUPPORTED → CMD_NOT_IMPLEMENTED (L752–753).
+        return { code: size === 0 ? R.CMD_NOT_IMPLEMENTED : R.BAD_DATA_LEN };
       case OP.READ_FLASH:
         if (size !== 16) return { code: R.BAD_DATA_LEN };
         return { code: R.SUCCESS, after: () => this.#startRead(data, cpu) };
@@ -282,7 +289,7 @@ export class FlasherStub implements Loader {
       eraseRemaining: end - start,
       dirtySeen: false,
     };
-    return this.#eraseNext(this.#flash, cpu);
+    return this.#eraseNext(this.#flash, cpu, false);
   }
 
   /**
@@ -292,8 +299,16 @@ export class FlasherStub implements Loader {
    * erased); otherwise a 64 KB block when aligned and at least 64 KB remain,
    * else a 4 KB sector. The erase runs on while the CPU continues.
    */
-  #eraseNext(job: FlashJob, cpu: Cpu): number {
+  #eraseNext(job: FlashJob, cpu: Cpu, wait: boolean): number {
     if (job.eraseRemaining === 0) return R.SUCCESS;
+    // stub_lib_flash_start_next_erase(…, 0) checks the status once and returns TIMEOUT (taken as success)
+    // while the chip is busy: an opportunistic erase is skipped, not waited for (L206–211; flash.c L229–231).
+    // s_ensure_flash_erased_to calls it in a loop, which amounts to waiting.
+    const ready = cpu.flash.readyAt(cpu.t);
+    if (ready > cpu.t) {
+      if (!wait) return R.SUCCESS;
+      cpu.t = ready;
+    }
     const address = job.nextEraseAddress;
     if (!cpu.flash.nor.inRange(address, SECTOR_SIZE)) return R.FAILED_SPI_OP;
     if (this.#skipsBlankSectors && !job.dirtySeen) {
@@ -321,7 +336,7 @@ export class FlasherStub implements Loader {
   /** s_write_flash_data L287–303: erase far enough, program, move on. */
   #program(job: FlashJob, bytes: Uint8Array, cpu: Cpu): number {
     while (job.nextEraseAddress < job.offset + bytes.length && job.eraseRemaining > 0) {
-      const result = this.#eraseNext(job, cpu);
+      const result = this.#eraseNext(job, cpu, true);
       if (result !== R.SUCCESS) return result;
     }
     if (!cpu.flash.nor.inRange(job.offset, bytes.length)) return R.FAILED_SPI_OP;
@@ -354,7 +369,7 @@ export class FlasherStub implements Loader {
     inflate.push(payload, 2); // Z_SYNC_FLUSH: everything this block decodes to
     if (inflate.err !== 0) return R.INFLATE_ERROR;
     job.inflateDone = Reflect.get(inflate, 'ended') === true;
-    const opportunistic = this.#eraseNext(job, cpu);
+    const opportunistic = this.#eraseNext(job, cpu, false);
     if (opportunistic !== R.SUCCESS) return opportunistic;
     for (const chunk of out) {
       let at = 0;

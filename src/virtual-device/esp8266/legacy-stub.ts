@@ -141,9 +141,11 @@ export class LegacyStub implements Loader {
         return send(E.OK);
       }
       case OP.MEM_END: {
+        // verify_data_len(8) || handle_mem_finish(): a wrong length leaves the MEM state as it was.
+        if (!lengthIs(8)) return send(OR_FAILED);
         const complete = this.#mem === undefined || this.#mem.remaining === 0;
         this.#mem = undefined;
-        if (!lengthIs(8) || !complete) return send(OR_FAILED);
+        if (!complete) return send(OR_FAILED);
         send(E.OK);
         if (word(1) !== 0) {
           cpu.waitTxIdle();
@@ -259,9 +261,19 @@ export class LegacyStub implements Loader {
     return true;
   }
 
-  /** stub_write_flash.c start_next_erase: a 64 KB block when at least 16 sectors remain and it is aligned, else a sector. */
-  #startNextErase(fs: FlashState, cpu: Cpu): void {
+  /**
+   * stub_write_flash.c start_next_erase: nothing while the chip is busy
+   * ("don't wait for flash to be ready, caller will call again"); else a
+   * 64 KB block when at least 16 sectors remain and it is aligned, or a sector.
+   * `wait`: the caller loops on it (handle_flash_data), which is waiting.
+   */
+  #startNextErase(fs: FlashState, cpu: Cpu, wait = false): void {
     if (fs.remainingEraseSectors === 0) return;
+    const ready = cpu.flash.readyAt(cpu.t);
+    if (ready > cpu.t) {
+      if (!wait) return;
+      cpu.t = ready;
+    }
     if (fs.remainingEraseSectors >= SECTORS_PER_BLOCK && fs.nextEraseSector % SECTORS_PER_BLOCK === 0) {
       cpu.t = cpu.flash.startBlockErase(cpu.t, fs.nextEraseSector / SECTORS_PER_BLOCK);
       fs.remainingEraseSectors -= SECTORS_PER_BLOCK;
@@ -278,7 +290,7 @@ export class LegacyStub implements Loader {
     const length = Math.min(bytes.length, fs.remaining);
     if (length === 0) return;
     const lastSector = Math.floor((fs.nextWrite + length) / SECTOR_SIZE);
-    while (fs.remainingEraseSectors > 0 && fs.nextEraseSector <= lastSector) this.#startNextErase(fs, cpu);
+    while (fs.remainingEraseSectors > 0 && fs.nextEraseSector <= lastSector) this.#startNextErase(fs, cpu, true);
     if (!cpu.flash.nor.inRange(fs.nextWrite, length)) fs.lastError = 0xc4; // ESP_FAILED_SPI_OP
     else cpu.t = cpu.flash.program(cpu.t, fs.nextWrite, bytes.subarray(0, length));
     fs.nextWrite += length;

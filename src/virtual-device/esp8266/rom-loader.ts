@@ -9,9 +9,20 @@ import { SECTOR_SIZE } from '../flash.ts';
 import { checksum, ESP8266_ROM_COMMANDS, isSyncPayload, OP, parseRequest, ROM_ERROR, u32 } from '../protocol.ts';
 import type { Cpu, Loader } from './cpu.ts';
 
-/** The value the ROM puts in its SYNC replies; esptool only needs it to be nonzero (loader.py sync: "ROM … non-zero"). */
+/**
+ * The value the ROM puts in its SYNC replies. The real value is not
+ * documented (UNCONFIRMED); esptool only tells a ROM (nonzero) from a stub
+ * (0) by it (loader.py sync(); esptool-js sync: "ROM bootloaders send some
+ * non-zero val").
+ */
 const SYNC_VALUE = 0x20120707;
-/** The ESP8266's UART RX FIFO (ESP8266 Technical Reference, UART: 128-byte FIFOs). */
+/**
+ * What can wait while the ROM works: the UART's 128-byte RX FIFO (ESP8266
+ * Technical Reference, UART). The ROM also has an RX interrupt handler with
+ * its own buffer (uart_rx_intr_handler, uart_buff_switch in
+ * esp-stub-lib esp8266.rom.ld), so the real limit may be larger (UNCONFIRMED).
+ * esptool waits for every answer, so it never meets the limit.
+ */
 const UART_FIFO_BYTES = 128;
 const SECTORS_PER_BLOCK = 16;
 
@@ -42,7 +53,8 @@ export class RomLoader implements Loader {
     switch (op) {
       case OP.SYNC:
         if (!isSyncPayload(data)) return fail(ROM_ERROR.INVALID_MESSAGE);
-        // "the ROM bootloader responds to the SYNC request with eight identical SYNC responses" (esp-flasher-stub command_handler.c s_sync).
+        // Eight answers: esptool loader.py sync() reads seven more after the first; esp-flasher-stub's
+        // s_sync: "Bootloader responds to the SYNC request with eight identical SYNC responses".
         for (let i = 0; i < 8; i++) ok(SYNC_VALUE);
         return;
       case OP.READ_REG:
@@ -61,6 +73,7 @@ export class RomLoader implements Loader {
         this.#memWrite = { offset: u32(data, 12), blockSize: u32(data, 8) };
         return ok();
       case OP.MEM_DATA: {
+        // Blocks land at offset + seq × block size (esptool sends them in order, so sequential writing would agree; which the ROM does is UNCONFIRMED).
         if (data.length < 16 || u32(data, 0) !== data.length - 16) return fail(ROM_ERROR.INVALID_MESSAGE);
         const block = data.subarray(16);
         if (checksum(block) !== (request.checksum & 0xff)) return fail(ROM_ERROR.CHECKSUM);
@@ -78,6 +91,8 @@ export class RomLoader implements Loader {
         return;
       }
       case OP.FLASH_BEGIN:
+        // Four words (serial-protocol.rst); esptool-js also sends a fifth (encryption, 0) to a ROM. Whether the
+        // ESP8266 ROM accepts 20 bytes is UNCONFIRMED: it is accepted here.
         if (data.length !== 16 && data.length !== 20) return fail(ROM_ERROR.INVALID_MESSAGE);
         this.#erase(cpu, u32(data, 0), u32(data, 12));
         this.#flashWrite = { offset: u32(data, 12), blockSize: u32(data, 8) };

@@ -26,6 +26,13 @@ export interface KnownStub {
    * (CHANGELOG v1.1.0; command_handler.c s_conditional_erase_next).
    */
   readonly skipsBlankSectors: boolean;
+  /**
+   * Up to v0.8.0 FLASH_DEFL_DATA refused a block with TOO_MUCH_DATA once all
+   * announced data was written (v0.7.0 command_handler.c s_flash_defl_data:
+   * `total_remaining == 0 && packet_size > 4`); v0.8.1 removed the guard
+   * (CHANGELOG: "remove faulty guard in flash_defl_data handler").
+   */
+  readonly tooMuchDataGuard: boolean;
 }
 
 export const KNOWN_STUBS: readonly KnownStub[] = [
@@ -42,6 +49,7 @@ export const KNOWN_STUBS: readonly KnownStub[] = [
       { address: 0x3fffae6c, length: 920, md5: '6b30b362256f3faad3d50533225fe0c1' },
     ],
     skipsBlankSectors: true,
+    tooMuchDataGuard: false,
   },
   {
     id: 'esp-flasher-stub-0.7.0',
@@ -54,6 +62,7 @@ export const KNOWN_STUBS: readonly KnownStub[] = [
       { address: 0x3fffae5c, length: 4100, md5: '52d224e76477cff48834975c065b828e' },
     ],
     skipsBlankSectors: false,
+    tooMuchDataGuard: true,
   },
   {
     id: 'legacy-1.11.1',
@@ -67,6 +76,7 @@ export const KNOWN_STUBS: readonly KnownStub[] = [
       { address: 0x3fffacac, length: 768, md5: '1b9e594019cc45f3bcb5c6116d6bfbb9' },
     ],
     skipsBlankSectors: false,
+    tooMuchDataGuard: false,
   },
 ];
 

@@ -49,8 +49,13 @@ export interface SerialSignals {
   break?: boolean;
 }
 
-/** Why open() fails while set: another program holds the port (NetworkError) or another tab opened it (InvalidStateError). */
-export type PortBusy = 'NetworkError' | 'InvalidStateError';
+/**
+ * Why open() fails while set: another program or another tab holds the
+ * port. Chromium opens ports exclusively (serial_io_handler_posix.cc PostOpen,
+ * TIOCEXCL), so both end in NetworkError "Failed to open serial port."
+ * (SerialPort::OnOpen); InvalidStateError is only for this object opened twice.
+ */
+export type PortBusy = 'NetworkError';
 
 /** What the port needs from the adapter behind it. */
 export interface PortBackend {
@@ -94,8 +99,12 @@ export class VirtualSerialPort extends EventTarget {
   #pullWaiting: (() => void) | undefined;
   #stalledUntil = 0;
   #stallTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Writes waiting for room in the outgoing pipe: rejected if the adapter goes away. */
+  readonly #pendingWrites = new Set<(error: DOMException) => void>();
   /** Bytes lost because the page did not read and every buffer was full. */
   droppedBytes = 0;
+  /** Told of every byte lost that way (the facade counts them with the wire's counters). */
+  onDrop: ((bytes: number) => void) | undefined;
 
   constructor(backend: PortBackend, timeline: Timeline, osBufferBytes = LINUX_TTY_BYTES) {
     super();
@@ -143,7 +152,6 @@ export class VirtualSerialPort extends EventTarget {
 
   async open(options: SerialOptionsLike): Promise<void> {
     if (this.#open) throw new DOMException('The port is already open.', 'InvalidStateError');
-    if (this.busy === 'InvalidStateError') throw new DOMException('The port is already open.', 'InvalidStateError');
     // SerialPort::open's checks, in its order.
     if (!Number.isFinite(options.baudRate) || options.baudRate <= 0) throw new TypeError("Failed to execute 'open' on 'SerialPort': Requested baud rate must be greater than zero.");
     if (options.dataBits !== undefined && options.dataBits !== 7 && options.dataBits !== 8) throw new TypeError("Failed to execute 'open' on 'SerialPort': Requested number of data bits must be 7 or 8.");
@@ -165,8 +173,10 @@ export class VirtualSerialPort extends EventTarget {
     this.#readable = null;
     this.#writable = this.#newWritable();
     this.#backend.configure(this.#baud);
-    // Opening a tty raises DTR and RTS (Windows: fDtrControl/fRtsControl ENABLE in ConfigurePortImpl);
-    // with the classic auto-reset circuit both high pulls neither EN nor GPIO0.
+    // Opening the port raises DTR and RTS: Linux's tty open does (drivers/tty/tty_port.c
+    // tty_port_block_til_ready → tty_port_raise_dtr_rts), Windows' Chromium sets
+    // fDtrControl/fRtsControl ENABLE (serial_io_handler_win.cc ConfigurePortImpl).
+    // With the classic auto-reset circuit both high pulls neither EN nor GPIO0.
     this.#setLines(true, true);
   }
 
@@ -179,7 +189,8 @@ export class VirtualSerialPort extends EventTarget {
       // already closed or errored
     }
     this.#shut();
-    // close() flushes both directions (SerialPortImpl::Close → Flush(kReceiveAndTransmit)); the lines drop.
+    // close() flushes both directions (SerialPortImpl::Close → Flush(kReceiveAndTransmit)); closing
+    // the tty drops DTR and RTS (termios HUPCL, on by default on Linux).
     if (this.#connected) this.#setLines(false, false);
   }
 
@@ -196,7 +207,7 @@ export class VirtualSerialPort extends EventTarget {
     return { dataCarrierDetect: false, clearToSend: false, ringIndicator: false, dataSetReady: false };
   }
 
-  /** SerialPort.forget(): the page gives up its permission (handled by the serial stand-in). */
+  /** SerialPort.forget(): the page gives up its permission; set by the serial stand-in. */
   forget: () => Promise<void> = async () => undefined;
 
   #setLines(dtr: boolean, rts: boolean): void {
@@ -230,6 +241,7 @@ export class VirtualSerialPort extends EventTarget {
       else this.#backlog[this.#backlog.length - 1] = last.subarray(0, last.length - cut);
       this.#backlogBytes -= cut;
       this.droppedBytes += cut;
+      this.onDrop?.(cut);
       excess -= cut;
     }
   }
@@ -262,6 +274,22 @@ export class VirtualSerialPort extends EventTarget {
     }, ms);
   }
 
+  #takeFromPipe(limit: number): Uint8Array {
+    const size = Math.min(limit, this.#pipeBytes);
+    const out = new Uint8Array(size);
+    let at = 0;
+    while (at < size) {
+      const head = this.#pipe[0]!;
+      const take = Math.min(head.length, size - at);
+      out.set(head.subarray(0, take), at);
+      at += take;
+      if (take === head.length) this.#pipe.shift();
+      else this.#pipe[0] = head.subarray(take);
+    }
+    this.#pipeBytes -= size;
+    return out;
+  }
+
   #newReadable(): ReadableStream<Uint8Array> {
     const stream = new ReadableStream<Uint8Array>(
       {
@@ -275,15 +303,8 @@ export class VirtualSerialPort extends EventTarget {
               if (Date.now() < this.#stalledUntil) return;
               if (this.#pipeBytes > 0) {
                 this.#pullWaiting = undefined;
-                const out = new Uint8Array(this.#pipeBytes);
-                let at = 0;
-                for (const part of this.#pipe) {
-                  out.set(part, at);
-                  at += part.length;
-                }
-                this.#pipe = [];
-                this.#pipeBytes = 0;
-                controller.enqueue(out);
+                // One read takes at most what the pipe holds: bufferSize bytes (SerialPortUnderlyingSource reads the pipe).
+                controller.enqueue(this.#takeFromPipe(this.#bufferSize));
                 this.#refill();
                 return resolve();
               }
@@ -326,11 +347,17 @@ export class VirtualSerialPort extends EventTarget {
           if (!this.#connected || this.#writable !== writable) throw lost();
           const bytes = Uint8Array.from(chunk);
           const sentAt = this.#backend.send(bytes);
-          // The promise resolves once the chunk fits the outgoing pipe of bufferSize bytes.
+          // The promise resolves once the chunk fits the outgoing pipe of bufferSize bytes; a pending
+          // write is rejected when the adapter goes away (SerialPortUnderlyingSink::SignalError).
           const fitsAt = sentAt - this.#timeline.span(lineMs(this.#bufferSize, this.#backend.profile.actualBaud(this.#baud)));
           if (fitsAt <= this.#timeline.now()) return;
-          return new Promise<void>((resolve) => {
-            this.#timeline.at(fitsAt, resolve);
+          return new Promise<void>((resolve, reject) => {
+            const fail = (error: DOMException): void => reject(error);
+            this.#pendingWrites.add(fail);
+            this.#timeline.at(fitsAt, () => {
+              this.#pendingWrites.delete(fail);
+              resolve();
+            });
           });
         },
       },
@@ -345,6 +372,8 @@ export class VirtualSerialPort extends EventTarget {
   unplugged(): void {
     if (!this.#connected) return;
     this.#connected = false;
+    for (const fail of this.#pendingWrites) fail(lost());
+    this.#pendingWrites.clear();
     if (this.#open) {
       this.#readFatal = this.#pipeBytes === 0;
       try {

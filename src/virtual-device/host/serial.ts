@@ -49,7 +49,8 @@ export class VirtualSerial extends EventTarget {
     const filters = options?.filters ?? [];
     const matches = filters.length === 0 || filters.some((f) => (f.usbVendorId === undefined || f.usbVendorId === profile.usbVendorId) && (f.usbProductId === undefined || f.usbProductId === profile.usbProductId));
     if (!matches) throw new DOMException('No port selected by the user.', 'NotFoundError');
-    port.busy = this.behaviour === 'busy' ? 'NetworkError' : this.behaviour === 'in-use-by-tab' ? 'InvalidStateError' : null;
+    port.busy = this.behaviour === 'busy' || this.behaviour === 'in-use-by-tab' ? 'NetworkError' : null;
+    port.forget = async () => this.#forget(port, profile);
     // SerialChooserContext::GrantPortPermission: persistent when CanStorePersistentEntry, else ephemeral.
     const key = keyOf(profile);
     if (key !== undefined) this.#persistent.add(key);
@@ -80,6 +81,14 @@ export class VirtualSerial extends EventTarget {
     }
     port.unplugged();
     this.#ephemeral.delete(port);
+  }
+
+  /** SerialPort.forget() (WICG/serial): the permission goes, and the port closes. */
+  async #forget(port: VirtualSerialPort, profile: AdapterProfile): Promise<void> {
+    this.#ephemeral.delete(port);
+    const key = keyOf(profile);
+    if (key !== undefined) this.#persistent.delete(key);
+    if (port.isOpen) await port.close().catch(() => undefined);
   }
 
   #bubble(port: VirtualSerialPort, profile: AdapterProfile, event: Event): void {

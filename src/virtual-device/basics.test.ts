@@ -1,8 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { efusesFor, esp8266Image, factoryFlash, parseImage } from './factory.ts';
 import { NorFlash, SECTOR_SIZE } from './flash.ts';
 import { checksum, parseRequest, response } from './protocol.ts';
 import { SlipDecoder, slipEncode } from './slip.ts';
+import { Timeline } from './timeline.ts';
+import { RawHost, SYNC_DATA } from './test-host.ts';
+import { VirtualSonoff } from './sonoff.ts';
+import { OP } from './protocol.ts';
 
 describe('SLIP', () => {
   it('escapes 0xC0 and 0xDB and round-trips through the decoder', () => {
@@ -104,5 +108,44 @@ describe('factory state', () => {
     image[16] = image[16]! ^ 0xff;
     expect(parseImage(image)?.checksumOk).toBe(false);
     expect(parseImage(new Uint8Array(16).fill(0xff))).toBeUndefined();
+  });
+});
+
+describe('time', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('never runs scheduled work before its time, even when a timer fires early', async () => {
+    // Platform timers count whole milliseconds on their own clock: this one fires at once.
+    const early = ((fn: () => void) => setImmediate(fn)) as unknown as typeof setTimeout;
+    vi.spyOn(globalThis, 'setTimeout').mockImplementation(early);
+    const timeline = new Timeline('real');
+    vi.restoreAllMocks();
+    const at = timeline.now() + 12;
+    const ranAt = await new Promise<number>((resolve) => timeline.at(at, () => resolve(timeline.now())));
+    expect(ranAt).toBeGreaterThanOrEqual(at);
+  });
+
+  it("hands a direct host's bytes to the chip when their last byte has come down the wire", async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    try {
+      for (const baud of [115200, null]) {
+        const sonoff = new VirtualSonoff({ seed: 2, buttonHeld: true, usbPlugged: false, timing: 'real' });
+        const host = new RawHost(sonoff, baud);
+        await vi.advanceTimersByTimeAsync(300); // the boot text
+        host.clear();
+        // SYNC: 8 header + 36 data bytes, 2 delimiters, no escapes = 46 bytes = 3.99 ms at 115200
+        // (a socket, baud null, goes at the chip's own rate, 115200 after auto-baud).
+        host.request(OP.SYNC, SYNC_DATA);
+        await vi.advanceTimersByTimeAsync(3);
+        expect(host.replies()).toHaveLength(0);
+        await vi.advanceTimersByTimeAsync(20);
+        expect(host.replies().length).toBeGreaterThan(0);
+        host.detach();
+      }
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

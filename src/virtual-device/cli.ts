@@ -69,10 +69,11 @@ const server = createServer((socket) => {
   socket.on('data', (chunk: Buffer) => device.receive(link, new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength)));
   socket.on('error', () => undefined);
   socket.on('close', () => {
+    const stub = device.stub?.id ?? 'not started';
     detach();
     current = undefined;
     const c = device.counters;
-    log(`closed: ${c.bytesToDevice} bytes in, ${c.bytesFromDevice} out, ${c.roundTrips} round trips; stub ${device.stub?.id ?? 'not running'}; NOR violations ${device.norViolations}`);
+    log(`closed: ${c.bytesToDevice} bytes in, ${c.bytesFromDevice} out, ${c.roundTrips} round trips, ${c.framesDroppedByChip} frames the chip had no room for; stub ${stub}; NOR violations ${device.norViolations}`);
     save();
   });
 });

@@ -19,7 +19,7 @@ export function prng(seed: number): () => number {
 }
 
 export const FLASH_BYTES = 1024 * 1024;
-/** Winbond W25Q80 (1 MB): manufacturer 0xEF, device 0x4014; the capacity byte 0x14 means 1 MB. */
+/** Winbond W25Q80 (1 MB): manufacturer 0xEF, device 0x4014 (flashrom flashchips.c "W25Q80.V": WINBOND_NEX_ID, WINBOND_NEX_W25Q80_V); the capacity byte 0x14 means 1 MB (esptool v4.12.0 cmds.py:52 DETECTED_FLASH_SIZES). */
 export const FLASH_JEDEC_ID = 0x1440ef;
 
 export interface Efuses {

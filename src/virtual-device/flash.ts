@@ -3,6 +3,11 @@
  * sectors, and programming can only clear bits (new = old & data). A write
  * that would need a bit set is not silently accepted: the flash keeps
  * old & data (so a host's MD5 check fails) and the violation is counted.
+ *
+ * Sources: W25Q80DV datasheet, Page Program (02h): data is "programmed at
+ * previously erased (FFh) memory locations" (a NOR cell's program only pulls
+ * 1s to 0s; only an erase returns them to 1); geometry, 256-byte pages and
+ * 4 KB/32 KB/64 KB/chip erasers: flashrom flashchips.c entry "W25Q80.V".
  */
 export const SECTOR_SIZE = 0x1000;
 export const BLOCK_SIZE = 0x10000;

@@ -26,7 +26,7 @@ export const OP = {
   RUN_USER_CODE: 0xd3,
 } as const;
 
-/** The only commands the ESP8266 ROM loader has (serial-protocol.rst, "Supported by Stub Loader and ROM Loader", the `only:: esp8266` table: 0x02–0x0A). */
+/** The only commands the ESP8266 ROM loader has (serial-protocol.rst, "Supported by stub loader and ROM loader" (line 184), the `only:: esp8266` table: 0x02–0x0A). */
 export const ESP8266_ROM_COMMANDS: ReadonlySet<number> = new Set([
   OP.FLASH_BEGIN,
   OP.FLASH_DATA,

@@ -1,6 +1,10 @@
 /**
  * SLIP framing as the ESP8266 ROM loader and the flasher stub use it:
- * 0xC0 delimits, 0xDB 0xDC stands for 0xC0 and 0xDB 0xDD for 0xDB.
+ * 0xC0 delimits, 0xDB 0xDC stands for 0xC0 and 0xDB 0xDD for 0xDB
+ * (esptool docs/en/advanced-topics/serial-protocol.rst:32, "Low Level Protocol").
+ * Receiving: bytes outside a frame are ignored, an empty frame (C0 C0) is
+ * none, and a bad escape drops the frame (esp-flasher-stub v1.1.0
+ * src/slip.c slip_recv_byte L102–142).
  */
 export const SLIP_END = 0xc0;
 export const SLIP_ESC = 0xdb;

@@ -14,7 +14,7 @@ import { LINUX_TTY_BYTES, VirtualSerialPort, type PortBackend } from './host/por
 import { VirtualSerial } from './host/serial.ts';
 import { prng } from './factory.ts';
 import { Timeline, type Timing } from './timeline.ts';
-import { garbage } from './uart.ts';
+import { garbage, lineMs } from './uart.ts';
 import type { Direction, FaultState, WireCounters } from './wire.ts';
 import SparkMD5 from 'spark-md5';
 
@@ -37,7 +37,9 @@ export interface VirtualSonoffOptions {
   flashSpeed?: FlashSpeed;
   /**
    * The fastest rate the jumper wires carry cleanly (default: any). Above it
-   * every byte arrives damaged both ways, as with long wires at 921600.
+   * every byte arrives damaged both ways. A fault to test a fallback, not a
+   * measured cable: esptool's troubleshooting.rst:27 "If flashing fails with
+   * random errors part way through, retry with a lower baud rate."
    */
   maxCleanBaud?: number;
   /** Bytes the OS holds for a port the page does not read (default: Linux n_tty with PARMRK, about 1.3 KB). */
@@ -73,6 +75,7 @@ export class VirtualSonoff {
   #usbPlugged = false;
   #powerWire = true;
   #direct: DirectHost | undefined;
+  #directRxFreeAt = 0;
   #detachUart: (() => void) | undefined;
   /** Times the adapter was plugged in (each makes a new port object). */
   plugs = 0;
@@ -233,6 +236,7 @@ export class VirtualSonoff {
   attach(host: DirectHost): () => void {
     this.#detachUart?.();
     this.#direct = host;
+    this.#directRxFreeAt = 0;
     const peer: UartPeer = {
       get sampleBaud() {
         return host.baud;
@@ -253,7 +257,16 @@ export class VirtualSonoff {
 
   /** Bytes a direct host sends. */
   receive(host: DirectHost, bytes: Uint8Array): void {
-    if (host === this.#direct) this.chip.receive(bytes, host.baud);
+    if (host !== this.#direct) return;
+    // A frame reaches the chip when its last byte has come down the wire: 10
+    // bits a byte at the sender's rate (a socket has none: the chip's own).
+    const start = Math.max(this.#timeline.now(), this.#directRxFreeAt);
+    const rate = host.baud ?? this.chip.baud;
+    const end = start + this.#timeline.span(rate === 0 ? 0 : lineMs(bytes.length, rate));
+    this.#directRxFreeAt = end;
+    this.#timeline.at(end, () => {
+      if (host === this.#direct) this.chip.receive(bytes, host.baud);
+    });
   }
 
   #attachAdapter(): void {

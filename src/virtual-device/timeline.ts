@@ -48,9 +48,18 @@ export class Timeline {
       return () => undefined;
     }
     let live = true;
-    const timer = this.#setTimeout(() => {
-      if (live && epoch === this.#epoch) fn();
-    }, wait);
+    let timer: ReturnType<typeof setTimeout>;
+    const fire = (): void => {
+      if (!live || epoch !== this.#epoch) return;
+      // Timers count whole milliseconds on their own clock: one can fire a
+      // fraction of a millisecond before `at` on this one. Nothing may happen
+      // before its time (a reply must not reach the host before its last byte
+      // left the chip), so an early timer waits out the rest.
+      const left = at - this.now();
+      if (left > 0) timer = this.#setTimeout(fire, left);
+      else fn();
+    };
+    timer = this.#setTimeout(fire, wait);
     return () => {
       live = false;
       this.#clearTimeout(timer);

@@ -29,6 +29,10 @@ export function understood(senderBaud: number, receiverBaud: number): boolean {
  * Bytes sent at one rate and sampled at another: the receiver sees start
  * bits in the wrong places, about n × receiverBaud / senderBaud bytes of
  * noise, and noise can be any byte, 0xC0 (a SLIP frame end) included.
+ * This is a model, not a measurement (UNCONFIRMED in its details): what is
+ * documented is that the ROM's boot log goes out at the "unusual" 74880 baud
+ * (esptool docs/en/advanced-topics/boot-mode-selection.rst:180) and that a
+ * terminal must be set to that rate to read it (troubleshooting.rst:101, 129).
  */
 export function garbage(count: number, senderBaud: number, receiverBaud: number, next: () => number): Uint8Array {
   const n = Math.max(1, Math.round((count * receiverBaud) / senderBaud));

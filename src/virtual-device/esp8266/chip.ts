@@ -32,7 +32,7 @@ export const UART_CLOCK_HZ = 52_000_000;
 export const ROM_BOOT_DIVIDER = 694;
 /** The rate esptool's docs give for the boot messages (boot-mode-selection.rst, 74880 baud). */
 export const ROM_BOOT_BAUD = 74880;
-/** The factory firmware's (and Tasmota's) console speed. */
+/** The firmware's console speed: Tasmota's APP_BAUDRATE 115200 ("Default serial baudrate", tasmota/include/tasmota.h), the rate the stock firmware is read at too (UNCONFIRMED for the stock one). */
 export const FIRMWARE_BAUD = 115200;
 /** EN rises and the chip samples GPIO0 a few ms later (the RC on EN; value assumed). */
 const STRAP_SAMPLE_MS = 5;
@@ -47,9 +47,9 @@ const REG = {
   SPI_USR2: 0x60000224,
   SPI_W0: 0x60000240,
 } as const;
-/** esptool targets/esp8266.py CHIP_DETECT_MAGIC_VALUE. */
+/** esptool v4.12.0 targets/esp8266.py:16 MAGIC_VALUE (CHIP_DETECT_MAGIC_VALUE up to v4.8.1). */
 const CHIP_MAGIC = 0xfff0c101;
-/** EFUSE_DATA_OUT0..3 (esptool targets/esp8266.py read_efuse / ESP_OTP_MAC0..3). */
+/** EFUSE_DATA_OUT0..3 at 0x3FF00050-5C (esptool v4.12.0 targets/esp8266.py:65 get_efuses(); ESP_OTP_MAC0, MAC1, MAC3 name three of them). */
 const EFUSE_BASE = 0x3ff00050;
 const SPI_CMD_USR = 1 << 18;
 const SPI_USR_COMMAND = 1 << 31;
@@ -270,7 +270,8 @@ export class Esp8266 {
     this.#autobaudDone = false;
     this.ram.clear();
     this.#regs = new Map<number, number>([
-      // The ROM's own flash set-up leaves a 24-bit MISO length in SPI_USR1 (esptool-js 0.7.0's flash-id read relies on it).
+      // The ROM's own flash set-up leaves a 24-bit MISO length in SPI_USR1: a reading of why
+      // esptool-js 0.7.0's flash-id read works without setting it (UNCONFIRMED).
       [REG.SPI_USR1, 23 << 8],
     ]);
     const now = this.#timeline.now();
@@ -460,7 +461,8 @@ export class Esp8266 {
   #wireEvent(event: WireEvent): void {
     if (event === 'unplug') this.onUnplug?.();
     else {
-      // A brown-out: the supply dips and the chip resets as at power-on.
+      // A brown-out: the supply dips and the chip resets as at power-on (rst cause 1). The ESP8266
+      // datasheet documents no brown-out detector; a real dip may also hang the chip (UNCONFIRMED).
       this.#boot(1);
     }
   }

@@ -113,7 +113,7 @@ export class VirtualSerialPort extends EventTarget {
     this.#osBufferBytes = osBufferBytes;
   }
 
-  /** SerialPort.connected (WICG/serial index.html:872–884). */
+  /** SerialPort.connected (WICG/serial index.html:873–884). */
   get connected(): boolean {
     return this.#connected;
   }
@@ -150,6 +150,7 @@ export class VirtualSerialPort extends EventTarget {
     return this.#open && this.#connected ? this.#writable : null;
   }
 
+  /** serial_port.cc SerialPort::open: "The port is already open.", then its option checks (texts copied from there). */
   async open(options: SerialOptionsLike): Promise<void> {
     if (this.#open) throw new DOMException('The port is already open.', 'InvalidStateError');
     // SerialPort::open's checks, in its order.
@@ -180,6 +181,7 @@ export class VirtualSerialPort extends EventTarget {
     this.#setLines(true, true);
   }
 
+  /** Error texts and types from Chromium serial_port.cc SerialPort::close ("The port is already closed.") and the locked stream's cancel. */
   async close(): Promise<void> {
     if (!this.#open) throw new DOMException('The port is already closed.', 'InvalidStateError');
     if (this.#readable?.locked || this.#writable?.locked) throw new TypeError("Failed to execute 'close' on 'SerialPort': Cannot cancel a locked stream");
@@ -194,6 +196,7 @@ export class VirtualSerialPort extends EventTarget {
     if (this.#connected) this.#setLines(false, false);
   }
 
+  /** serial_port.cc SerialPort::setSignals/getSignals: kPortClosed "The port is closed." when not open. */
   async setSignals(signals: SerialSignals): Promise<void> {
     if (!this.#open) throw new DOMException('The port is closed.', 'InvalidStateError');
     if (!this.#connected) throw lost();
@@ -203,7 +206,8 @@ export class VirtualSerialPort extends EventTarget {
   async getSignals(): Promise<{ dataCarrierDetect: boolean; clearToSend: boolean; ringIndicator: boolean; dataSetReady: boolean }> {
     if (!this.#open) throw new DOMException('The port is closed.', 'InvalidStateError');
     if (!this.#connected) throw lost();
-    // The 4-wire cable to the POW carries none of these lines.
+    // The 4-wire cable to the POW (the guide: 3.3 V, GND, TX, RX) leaves the adapter's CTS, DSR, DCD and RI
+    // inputs unconnected: nothing asserts them.
     return { dataCarrierDetect: false, clearToSend: false, ringIndicator: false, dataSetReady: false };
   }
 
@@ -218,14 +222,19 @@ export class VirtualSerialPort extends EventTarget {
 
   // ---- what the adapter delivers --------------------------------------------------
 
-  /** Bytes from the adapter over USB. With the port closed, nobody reads them: they are gone. */
+  /**
+   * Bytes from the adapter over USB. With the port closed, nobody reads them: they are gone
+   * (serial_port.cc StreamsClosed: port_->Close(flush = true), which flushes both
+   * directions: serial_io_handler_posix.cc Flush, TCIOFLUSH).
+   */
   fromUsb(bytes: Uint8Array): void {
     if (!this.#open || !this.#connected) return;
     this.#backlog.push(bytes);
     this.#backlogBytes += bytes.length;
-    // A page that keeps reading takes bytes far faster than a UART brings them (the model hands
-    // them over in bursts where the wire trickles them): nothing piles up. Only a page that
-    // stops reading (stallReading) lets the pipe, the OS and the adapter fill.
+    // A page that keeps reading takes bytes far faster than a UART brings them (921600 baud is
+    // 92 KB/s; the model hands them over in bursts where the wire trickles them): nothing piles
+    // up. That the page keeps up is the assumption; stallReading exists to break it, and then
+    // the pipe (bufferSize bytes, serial_port.cc CreateDataPipe), the OS and the adapter fill.
     if (this.#reading && Date.now() >= this.#stalledUntil) {
       this.#refill(Infinity);
       return;
@@ -361,6 +370,7 @@ export class VirtualSerialPort extends EventTarget {
           });
         },
       },
+      // serial_port.cc SerialPort::writable: CreateWithCountQueueingStrategy(..., /*high_water_mark=*/1).
       new CountQueuingStrategy({ highWaterMark: 1 }),
     );
     return writable;

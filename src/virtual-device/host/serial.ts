@@ -45,6 +45,8 @@ export class VirtualSerial extends EventTarget {
     const port = this.#present;
     const profile = this.#presentProfile;
     // The chooser lists nothing when no adapter is plugged in; the person can only close it.
+    // Chooser closed, nothing to choose or no filter match: one rejection, serial.cc kNoPortSelected
+    // ("No port selected by the user.", NotFoundError; WICG/serial requestPort: "If the user does not choose a port").
     if (this.behaviour === 'cancel' || port === undefined || profile === undefined) throw new DOMException('No port selected by the user.', 'NotFoundError');
     const filters = options?.filters ?? [];
     const matches = filters.length === 0 || filters.some((f) => (f.usbVendorId === undefined || f.usbVendorId === profile.usbVendorId) && (f.usbProductId === undefined || f.usbProductId === profile.usbProductId));

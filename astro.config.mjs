@@ -4,6 +4,7 @@ import starlight from '@astrojs/starlight';
 import preact from '@astrojs/preact';
 import headingIds from './src/markdown/heading-ids.ts';
 import cspInlineHashes from './src/integrations/csp-inline-hashes.ts';
+import { esptoolEsp8266Only } from './src/integrations/esptool-esp8266-only.ts';
 
 export default defineConfig({
   site: 'https://sonoff-pow.example.org',
@@ -57,6 +58,8 @@ export default defineConfig({
     cspInlineHashes(),
   ],
   vite: {
+    // esptool-js's table of every chip stays out of the flasher's JavaScript (see the plugin).
+    plugins: [esptoolEsp8266Only()],
     build: {
       rolldownOptions: {
         // Astro marks every MDX entry with "use astro:head-inject" and Rolldown

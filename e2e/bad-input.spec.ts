@@ -209,9 +209,11 @@ const rows: Row[] = [
       await runButton(page, 'backup').click();
       const dialog = connectDialog(page);
       await confirmSafetyAndChoosePort(page);
-      // The dialog stays on the same step, with its one button, and says nothing went wrong.
+      // The dialog stays on the same step, with its one button, and says nothing went wrong;
+      // it notes what an empty list would mean (the browser cannot tell a closed chooser from an empty one).
       await expect(choosePortButton(page)).toBeVisible();
       await expect(dialog.getByRole('alert')).toHaveCount(0);
+      await expect(dialog.getByRole('status')).toHaveText(/^No port was chosen\. If the list was empty, the computer does not see the adapter/);
       await dialog.getByRole('button', { name: 'Cancel' }).click();
       await expect(dialog).toBeHidden();
       await expect(deviceStatus(page)).toContainText('not connected');

@@ -359,3 +359,32 @@ test('a hidden tab’s timers (woken once a second) do not break a backup or a w
   padded.set(image);
   expect((await readFlashBytes(page)).subarray(4, image.length)).toEqual(padded.subarray(4, image.length));
 });
+
+test('the keyboard alone connects and runs a step, and the focus comes back to the panel, not the top of the page', async ({ page }) => {
+  await installVirtualSonoff(page, { seed: 15, buttonHeld: true });
+  await page.goto('/');
+  const connectButton = page.getByRole('button', { name: 'Connect…' });
+  await expect(connectButton).toBeEnabled(); // the panel is live once the page's script has run
+  await connectButton.focus();
+  await page.keyboard.press('Enter');
+  const dialog = connectDialog(page);
+  const safety = dialog.getByRole('checkbox', { name: /unplugged from AC mains/ });
+  await expect(safety).toBeFocused();
+  await page.keyboard.press('Space');
+  await expect(safety).toBeChecked();
+  await page.keyboard.press('Tab'); // the auto-reset box
+  await page.keyboard.press('Tab');
+  await expect(choosePortButton(page)).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(deviceStatus(page)).toContainText('ESP8266EX', { timeout: 30_000 });
+  await expect(page.getByRole('region', { name: 'Device' }).getByRole('button', { name: 'Disconnect' })).toBeFocused();
+  // Tab on from the panel reaches the first step's Run button, and Enter runs it.
+  let reached = false;
+  for (let i = 0; i < 20 && !reached; i++) {
+    await page.keyboard.press('Tab');
+    reached = await runButton(page, 'backup').evaluate((button) => button === document.activeElement);
+  }
+  expect(reached, 'Tab from the panel reaches the backup step’s Run button').toBe(true);
+  await page.keyboard.press('Enter');
+  await expect(result(page, 'backup')).toContainText('flash MD5 verified', { timeout: 60_000 });
+});

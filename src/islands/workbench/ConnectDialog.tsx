@@ -50,6 +50,7 @@ export function ConnectDialog() {
     const element = dialog.current;
     if (!element) return;
     if (open && !element.open) element.showModal();
+    // Closing gives the focus back to what opened it; when that is gone, the panel takes it (DevicePanelFull).
     if (!open && element.open) element.close();
   }, [open]);
 
@@ -90,6 +91,7 @@ export function ConnectDialog() {
           <PrepareSteps />
           {device && <RehearsalControls device={device} />}
           {state.hint === 'no-adapter' && <p role="alert">{t('connect.noAdapterVirtual')}</p>}
+          {state.hint === 'nothing-chosen' && <p role="status">{t('connect.nothingChosen')}</p>}
           <p>{device ? t('connect.prepare.nextVirtual') : t('connect.prepare.next')}</p>
           {!device && (
             <label>

@@ -4,7 +4,7 @@
  * (power-cycle to boot the new firmware).
  */
 import { useSignal } from '@preact/signals';
-import { useEffect } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import { unfinishedWrite } from '../../backups/pending-write.ts';
 import { FASTER_BAUDS } from '../../flasher/index.ts';
 import { t } from '../../i18n/index.ts';
@@ -44,6 +44,20 @@ export function DevicePanelFull() {
   const unfinished = useSignal(unfinishedWrite());
   useEffect(() => runningStep.subscribe(() => (unfinished.value = unfinishedWrite())), []);
   const busy = runningStep.value !== undefined || connecting.value;
+  const primary = useRef<HTMLButtonElement>(null);
+  // The button that opened the dialog may be gone (the page's first Connect… is replaced by this
+  // panel, and Connect… by Disconnect): a keyboard user then goes on from the panel, not the top.
+  useEffect(() => {
+    if (busy || (state.kind !== 'connected' && state.kind !== 'disconnected')) return;
+    // After the dialog has closed and given the focus back: to nothing if its opener is gone (the
+    // focus is then on the page, or still on the closed dialog's heading).
+    const timer = setTimeout(() => {
+      const active = document.activeElement;
+      const lost = active === null || active === document.body || active.closest('dialog')?.open === false;
+      if (lost) primary.current?.focus();
+    }, 0);
+    return () => clearTimeout(timer);
+  }, [state.kind, busy]);
   return (
     <section class="device-panel not-content" aria-label={t('panel.region')}>
       <div class="device-panel-bar">
@@ -62,11 +76,11 @@ export function DevicePanelFull() {
         </p>
         <div class="device-actions">
           {state.kind === 'connected' ? (
-            <button type="button" disabled={busy} onClick={() => void disconnect()}>
+            <button type="button" ref={primary} disabled={busy} onClick={() => void disconnect()}>
               {t('panel.disconnect')}
             </button>
           ) : (
-            <button type="button" disabled={busy} onClick={requestConnect}>
+            <button type="button" ref={primary} disabled={busy} onClick={requestConnect}>
               {t('panel.connect')}
             </button>
           )}
@@ -95,11 +109,11 @@ export function DevicePanelFull() {
       {bootReminder.value && (
         <div class="boot-reminder" role="status">
           <p>
-            <strong>Last step:</strong> disconnect, then power-cycle the Sonoff <em>without</em> holding the button to boot the new firmware.
+            <strong>{t('panel.boot.lead')}</strong> {t('panel.boot.text')}
           </p>
           {state.kind === 'connected' && state.session.hardReset && (
             <button type="button" disabled={busy} onClick={() => void state.session.hardReset?.().then(() => (connection.value = { kind: 'disconnected' }))}>
-              Reset and boot it now
+              {t('panel.boot.reset')}
             </button>
           )}
         </div>

@@ -185,7 +185,7 @@ export async function choosePortAndConnect(): Promise<void> {
     const mapped = isFlasherError(error) ? error : new FlasherError('port-cancelled', String(error), 'Choose the port again.');
     if (mapped.code === 'port-cancelled') {
       // A closed chooser is the reader's choice; the dialog stays on the same step. The virtual chooser is empty only when its adapter is unplugged.
-      connection.value = { kind: 'ready-to-connect', hint: rehearsal.value ? 'no-adapter' : undefined };
+      connection.value = { kind: 'ready-to-connect', hint: rehearsal.value ? 'no-adapter' : 'nothing-chosen' };
       return;
     }
     connection.value = { kind: 'failed', error: mapped };

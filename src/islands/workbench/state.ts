@@ -10,7 +10,7 @@ import type { RehearsalDevice } from './rehearsal.ts';
 export type ConnectionState =
   | { kind: 'disconnected' }
   /** The dialog asks the reader to confirm mains is unplugged and to put the Sonoff in flash mode, then to choose the port. */
-  | { kind: 'ready-to-connect'; hint?: 'no-adapter' }
+  | { kind: 'ready-to-connect'; hint?: 'no-adapter' | 'nothing-chosen' }
   | { kind: 'choosing-port' }
   /** The port is open; the Sonoff is not in flash mode yet (flash mode now comes from the 3.3 V wire). */
   | { kind: 'waiting'; secondsLeft: number; attempt: number }

@@ -150,6 +150,8 @@ async function hiddenTab(): Promise<{ esptoolJs: number; page: number }> {
   const readWith = async (transportFor: (port: VirtualSonoff['port']) => Transport): Promise<number> => {
     const sonoff = bench('ch340');
     const transport = transportFor(await sonoff.serial.requestPort());
+    // esptool-js's Transport logs a few lines on disconnect even with tracing off.
+    transport.trace = () => undefined;
     const loader = new ESPLoader({ transport, baudrate: 921600, romBaudrate: 115200, terminal: { clean: () => undefined, write: () => undefined, writeLine: () => undefined } });
     await simulated(() => loader.main('no_reset'));
     globalThis.setTimeout = aligned;

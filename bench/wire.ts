@@ -23,6 +23,7 @@ import { connect, type FlasherSession, type ReadResult } from '../src/flasher/in
 import { EventTransport } from '../src/flasher/transport.ts';
 import { parseCommand } from '../src/steps/command-text.ts';
 import { VirtualSonoff, type AdapterKind, type WireCounterValues } from '../src/virtual-device/index.ts';
+import { runToEnd } from '../src/virtual-device/run-to-end.ts';
 import { firmwareImage } from './image.ts';
 
 const MB = 1024 * 1024;
@@ -47,25 +48,8 @@ const clock = FakeTimers.install({ toFake: ['setTimeout', 'clearTimeout', 'setIn
 
 /** Runs `body` to its end on the simulated clock; returns its value and the simulated milliseconds. */
 async function simulated<T>(body: () => Promise<T>): Promise<{ value: T; ms: number }> {
-  const started = Date.now();
-  let done: { value: T } | { error: unknown } | undefined;
-  body().then(
-    (value) => (done = { value }),
-    (error: unknown) => (done = { error }),
-  );
-  let idle = 0;
-  while (done === undefined) {
-    if (clock.countTimers() === 0) {
-      if (++idle > 100_000) throw new Error('the flow is stuck: nothing scheduled');
-      await new Promise<void>((resolve) => queueMicrotask(resolve));
-      continue;
-    }
-    idle = 0;
-    await clock.nextAsync();
-  }
-  const outcome: { value: T } | { error: unknown } = done;
-  if ('error' in outcome) throw outcome.error;
-  return { value: outcome.value, ms: Date.now() - started };
+  const { value, elapsedMs } = await runToEnd(body, { pending: () => clock.countTimers(), next: () => clock.nextAsync() });
+  return { value, ms: elapsedMs };
 }
 
 interface Row {

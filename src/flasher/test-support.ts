@@ -6,6 +6,7 @@
 import { expect, vi } from 'vitest';
 import { parseCommand } from '../steps/command-text.ts';
 import { VirtualSonoff, type VirtualSonoffOptions } from '../virtual-device/index.ts';
+import { runToEnd } from '../virtual-device/run-to-end.ts';
 import type { SerialPortLike } from './api.ts';
 import { connect } from './connect.ts';
 import { isFlasherError, type FlasherError } from './errors.ts';
@@ -53,26 +54,7 @@ export async function connected(sonoff: VirtualSonoff, baud = 115200, onEvent: (
 export async function onFakeClock<T>(body: () => Promise<T>, limitMs = 30 * 60_000): Promise<{ value: T; elapsedMs: number }> {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
   try {
-    const started = Date.now();
-    let settled: { value: T } | { error: unknown } | undefined;
-    body().then(
-      (value) => (settled = { value }),
-      (error: unknown) => (settled = { error }),
-    );
-    let idle = 0;
-    while (settled === undefined) {
-      if (Date.now() - started > limitMs) throw new Error(`still running after ${limitMs} ms of fake time`);
-      if (vi.getTimerCount() === 0) {
-        if (++idle > 10_000) throw new Error('stuck: nothing scheduled and nothing settled');
-        await new Promise<void>((resolve) => queueMicrotask(resolve));
-        continue;
-      }
-      idle = 0;
-      await vi.advanceTimersToNextTimerAsync();
-    }
-    const outcome: { value: T } | { error: unknown } = settled;
-    if ('error' in outcome) throw outcome.error;
-    return { value: outcome.value, elapsedMs: Date.now() - started };
+    return await runToEnd(body, { pending: () => vi.getTimerCount(), next: () => vi.advanceTimersToNextTimerAsync() }, limitMs);
   } finally {
     vi.useRealTimers();
   }

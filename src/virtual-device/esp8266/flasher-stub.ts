@@ -15,23 +15,12 @@
 import { Inflate } from 'pako';
 import SparkMD5 from 'spark-md5';
 import { BLOCK_SIZE, SECTOR_SIZE } from '../flash.ts';
-import { checksum, OP, u16, u32 } from '../protocol.ts';
+import { checksum, OP, STUB_ERROR, u16, u32 } from '../protocol.ts';
 import type { Cpu, Loader } from './cpu.ts';
 import type { KnownStub } from './stub-images.ts';
 
-/** commands.h enum esp_response_code (the high byte; the low byte is 0 on the wire, big-endian). */
-const R = {
-  SUCCESS: 0x00,
-  BAD_DATA_LEN: 0xc0,
-  BAD_DATA_CHECKSUM: 0xc1,
-  INVALID_COMMAND: 0xc3,
-  FAILED_SPI_OP: 0xc4,
-  NOT_IN_FLASH_MODE: 0xc6,
-  INFLATE_ERROR: 0xc7,
-  NOT_ENOUGH_DATA: 0xc8,
-  TOO_MUCH_DATA: 0xc9,
-  CMD_NOT_IMPLEMENTED: 0xff,
-} as const;
+/** commands.h enum esp_response_code (the high byte; the low byte is 0 on the wire, big-endian): protocol.ts STUB_ERROR. */
+const R = { SUCCESS: 0x00, ...STUB_ERROR } as const;
 
 /** Not a response code: the command is not answered at all. */
 const NO_ANSWER = -1;

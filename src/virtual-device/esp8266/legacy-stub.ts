@@ -13,21 +13,11 @@
 import { Inflate } from 'pako';
 import SparkMD5 from 'spark-md5';
 import { SECTOR_SIZE } from '../flash.ts';
-import { checksum, OP, u16, u32 } from '../protocol.ts';
+import { checksum, OP, STUB_ERROR, u16, u32 } from '../protocol.ts';
 import type { Cpu, Loader } from './cpu.ts';
 
-/** stub_flasher.h esp_command_error. */
-const E = {
-  OK: 0x00,
-  BAD_DATA_LEN: 0xc0,
-  BAD_DATA_CHECKSUM: 0xc1,
-  BAD_BLOCKSIZE: 0xc2,
-  NOT_IN_FLASH_MODE: 0xc6,
-  INFLATE_ERROR: 0xc7,
-  NOT_ENOUGH_DATA: 0xc8,
-  TOO_MUCH_DATA: 0xc9,
-  CMD_NOT_IMPLEMENTED: 0xff,
-} as const;
+/** stub_flasher.h esp_command_error: protocol.ts STUB_ERROR. */
+const E = { OK: 0x00, ...STUB_ERROR } as const;
 /** `a || b` in C: 1 when either failed. */
 const OR_FAILED = 1;
 

@@ -230,7 +230,7 @@ const rows: Row[] = [
       await runButton(page, 'backup').click();
       await confirmSafetyAndChoosePort(page);
     },
-    message: /in use by another program or browser tab.*Close the serial monitor/,
+    message: /another program or browser tab is probably using it.*Close the serial monitor.*dialout group/,
     where: 'dialog',
     flash: 'untouched',
   },

@@ -44,7 +44,7 @@ async function startStub(link: Link): Promise<void> {
 /** Opens the port and waits for the ROM; when the adapter is unplugged meanwhile, waits for its port to come back and starts over. */
 async function openAndSync(port: SerialPortLike, options: ConnectOptions, waitForFlashModeMs: number): Promise<Link> {
   const { autoReset, signal, onEvent } = options;
-  const deadline = Date.now() + waitForFlashModeMs;
+  let deadline = Date.now() + waitForFlashModeMs;
   for (let current = port; ; ) {
     const link = new Link(current, onEvent);
     onEvent({ type: 'phase', phase: 'connecting', message: 'Opening the serial port at 115200 baud…' });
@@ -62,6 +62,8 @@ async function openAndSync(port: SerialPortLike, options: ConnectOptions, waitFo
       if (!isFlasherError(error, 'port-lost') || options.portBack === undefined) throw error;
       onEvent({ type: 'phase', phase: 'port-lost', message: 'The adapter was unplugged. Plug it back in while holding the button; the page waits for it.' });
       current = await options.portBack(current);
+      // Plugging it back in (with the button held) is the person's new try: the full wait again.
+      deadline = Date.now() + waitForFlashModeMs;
     }
   }
 }

@@ -16,6 +16,8 @@ export type FlasherErrorCode =
   | 'wrong-chip'
   /** The ROM took the flasher stub but it never said it runs. */
   | 'stub-failed'
+  /** The adapter's driver refused to set DTR/RTS, so auto-reset cannot work. */
+  | 'auto-reset-failed'
   /** The device went away or reset in the middle of a step. */
   | 'device-lost'
   /** The browser's port went away: the adapter was unplugged or its cable came loose. */

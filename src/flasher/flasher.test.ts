@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { VirtualSonoff } from '../virtual-device/index.ts';
+import type { SerialPortLike } from './api.ts';
 import { connect, isFlasherError, watchForPort, type FlasherEvent, type ReadResult } from './index.ts';
 import { prepareImage } from './image.ts';
 import { PORT_BUFFER_BYTES } from './link.ts';
@@ -149,7 +150,7 @@ describe('the guide, step by step', () => {
     expect((await failure(session.eraseFlash(onEvent))).code).toBe('busy');
     await running;
     expect(session.device.baud).toBe(460800);
-    expect(sonoff.chip.uartDivider).toBe(112); // 451 × 115200 / 460800
+    expect(sonoff.chip.uartDivider).toBe(113); // 451 × 115200 / 460800 = 112.75: 113 runs at 460,177 baud, 112 at 464,286
     await session.disconnect();
   });
 
@@ -176,6 +177,28 @@ describe('the guide, step by step', () => {
     expect(error.message).toMatch(/bad checksum, status 0xC1/);
     expect(events.some((e) => e.type === 'phase' && e.phase === 'finished')).toBe(false);
     await session.disconnect();
+  });
+
+  it.each(['ch340', 'cp2102', 'ft232r'] as const)('with DTR/RTS wired on a %s, at the chain’s own pace, one reset is enough', async (adapter) => {
+    const { value: resets } = await onFakeClock(async () => {
+      const sonoff = bench({ buttonHeld: false, autoReset: true, adapter, timing: 'real' });
+      const before = sonoff.chip.resets;
+      const session = await connect(portOf(sonoff), { baud: 115200, autoReset: true, waitForFlashModeMs: 5000, onEvent: () => {} });
+      const resets = sonoff.chip.resets - before;
+      await session.disconnect();
+      return resets;
+    });
+    expect(resets).toBe(1);
+  });
+
+  it('when the driver refuses DTR/RTS, says auto-reset cannot work (not that the adapter was unplugged)', async () => {
+    const sonoff = bench({ buttonHeld: false, autoReset: true });
+    sonoff.faults.refuseSignals();
+    const error = await failure(connect(portOf(sonoff), { baud: 115200, autoReset: true, waitForFlashModeMs: 5000, onEvent: () => {} }));
+    expect(error.code).toBe('auto-reset-failed');
+    expect(error.action).toMatch(/^Untick “My adapter has DTR\/RTS”/);
+    expect(sonoff.port.connected).toBe(true);
+    expect(sonoff.mode).not.toBe('rom-loader');
   });
 
   it('with DTR/RTS wired, resets into the loader by itself and, at the end, into the new firmware', async () => {
@@ -212,7 +235,7 @@ describe('speeds, as the real stubs handle them', () => {
   it('computes from the divider the ROM really landed on (452, as a real ESP8266 trace shows)', async () => {
     const sonoff = bench({ testOnlyAutobaudDivider: 452 });
     const session = await connected(sonoff, 921600);
-    expect(sonoff.chip.uartDivider).toBe(56); // floor(452 × 115200 / 921600)
+    expect(sonoff.chip.uartDivider).toBe(57); // 452 × 115200 / 921600 = 56.5: 57 runs at 913,516 (−0.88 %), 56 at 929,828 (+0.89 %)
     await session.run(cmd('--baud 115200 read_flash 0x00000 0x1000 a.bin'), new Map(), () => {});
     expect(sonoff.chip.uartDivider).toBe(452);
     await session.run(cmd('--baud 460800 read_flash 0x00000 0x1000 a.bin'), new Map(), () => {});
@@ -281,6 +304,51 @@ describe('the adapter unplugged in the middle of a step', () => {
     await session.disconnect();
   });
 
+  it('unplugged while the port reopens for a new speed: port-lost (the page offers the port back), not a failed speed', async () => {
+    const sonoff = bench();
+    const port: SerialPortLike = await sonoff.serial.requestPort();
+    const open = port.open.bind(port);
+    let opens = 0;
+    // The second open is the reopen at 921600: the adapter comes out just before it.
+    port.open = async (options) => {
+      if (++opens === 2) sonoff.unplugUsb();
+      return open(options);
+    };
+    const session = await connect(port, { baud: 115200, autoReset: false, waitForFlashModeMs: 3000, onEvent: () => {} });
+    const error = await failure(session.run(cmd('--baud 921600 read_flash 0x00000 0x1000 b.bin'), new Map(), () => {}));
+    expect(opens).toBe(2);
+    expect(error.code).toBe('port-lost');
+    expect(error.message).toBe('The adapter was unplugged (or its USB cable came loose) while changing the baud: the browser closed its port.');
+    await session.disconnect();
+  });
+
+  // At the chain's pace (on a fake clock), so the error meets a read in progress.
+  it('a passing read error (UnknownError, once) does not end a backup: the next stream goes on', async () => {
+    const { value } = await onFakeClock(async () => {
+      const sonoff = bench({ timing: 'real' });
+      const session = await connected(sonoff, 921600);
+      sonoff.faults.readError('UnknownError', { afterBytes: 100_000 });
+      const backup = (await session.run(cmd('--baud 921600 read_flash 0x00000 0x40000 b.bin'), new Map(), () => {})) as ReadResult;
+      await session.disconnect();
+      return { backup, armed: sonoff.faults.armed, flash: sonoff.readFlash().subarray(0, 0x40000) };
+    });
+    expect(value.armed).toBe(false); // it happened
+    expect(value.backup.verified).toBe(true);
+    expect(value.backup.data).toEqual(value.flash);
+  });
+
+  it('UnknownError again and again with nothing read between (Windows, an unplugged CDC adapter) is the port gone', async () => {
+    const { value: error } = await onFakeClock(async () => {
+      const sonoff = bench({ timing: 'real' });
+      const session = await connected(sonoff, 921600);
+      sonoff.faults.readError('UnknownError', { times: 6, afterBytes: 100_000 });
+      const error = await failure(session.run(cmd('--baud 921600 read_flash 0x00000 0x40000 b.bin'), new Map(), () => {}));
+      await session.disconnect();
+      return error;
+    });
+    expect(error.code).toBe('port-lost');
+  });
+
   it('a power cut on the 3.3 V wire keeps the port: device-lost, not port-lost', async () => {
     const sonoff = bench();
     const session = await connected(sonoff);
@@ -316,6 +384,55 @@ describe('a page that reads late', () => {
     const error = await failure(session.run(cmd('--baud 921600 read_flash 0x00000 0x40000 b.bin'), new Map(), () => {}));
     expect(error.code).toBe('verify-failed');
     expect(error.message).toMatch(/^The data arrived damaged: bytes were lost on the way after 4\d,\d{3} of 262,144\.$/);
+    const again = (await session.run(cmd('--baud 921600 read_flash 0x00000 0x40000 b.bin'), new Map(), () => {})) as ReadResult;
+    expect(again.data).toEqual(sonoff.readFlash().subarray(0, 0x40000));
+    await session.disconnect();
+  });
+
+  /** Where packet `k` of a READ_FLASH of `bytes` starts and ends in the device's output, and its first escape. */
+  const escapedLength = (bytes: Uint8Array): number => bytes.length + bytes.filter((b) => b === 0xc0 || b === 0xdb).length;
+  function readLayout(sonoff: VirtualSonoff, packet: number) {
+    // Before the packets: the READ_FLASH answer, C0 + 8-byte header + 2 status bytes + C0, nothing to escape.
+    const flash = sonoff.readFlash();
+    const prefix = 12;
+    let start = prefix;
+    for (let k = 0; k < packet; k++) start += 2 + escapedLength(flash.subarray(k * 0x1000, (k + 1) * 0x1000));
+    const data = flash.subarray(packet * 0x1000, (packet + 1) * 0x1000);
+    const end = start + 1 + escapedLength(data);
+    // The second byte of an escape followed by a byte that cannot end one: dropping it leaves DB + that byte.
+    let escapeSecond: number | undefined;
+    let at = start + 1;
+    for (let i = 0; i < data.length; i++) {
+      const escaped = data[i] === 0xc0 || data[i] === 0xdb;
+      if (escaped && escapeSecond === undefined && i + 1 < data.length && data[i + 1] !== 0xdc && data[i + 1] !== 0xdd && data[i + 1] !== 0xc0 && data[i + 1] !== 0xdb) escapeSecond = at + 1;
+      at += escaped ? 2 : 1;
+    }
+    return { start, end, escapeSecond };
+  }
+
+  it.each([
+    ['esp-flasher-stub', 'the opening 0xC0', {}],
+    ['esp-flasher-stub', 'the closing 0xC0', {}],
+    ['esp-flasher-stub', 'half of an escape', {}],
+    ['legacy stub', 'the opening 0xC0', { testOnlyAnyUploadRunsAs: 'legacy-1.11.1' }],
+    ['legacy stub', 'the closing 0xC0', { testOnlyAnyUploadRunsAs: 'legacy-1.11.1' }],
+    ['legacy stub', 'half of an escape', { testOnlyAnyUploadRunsAs: 'legacy-1.11.1' }],
+  ] as const)('%s: %s of a packet lost fails the backup as damaged, not as a lost device, and the next read works', async (_stub, what, options) => {
+    const sonoff = bench(options);
+    // Random bytes: 0xC0 and 0xDB in every packet (the factory image has none to escape).
+    let state = 12345;
+    sonoff.loadFlash(Uint8Array.from({ length: MB }, () => ((state = (state * 1103515245 + 12345) >>> 0) >>> 24)));
+    const session = await connected(sonoff, 921600);
+    // Packet 12 (49,152 bytes in), or for an escape the first packet from there that has one to damage.
+    let packet = 12;
+    while (what === 'half of an escape' && readLayout(sonoff, packet).escapeSecond === undefined && packet < 63) packet++;
+    const layout = readLayout(sonoff, packet);
+    const offset = what === 'the opening 0xC0' ? layout.start : what === 'the closing 0xC0' ? layout.end : layout.escapeSecond;
+    expect(offset, 'the factory flash has an escape to damage in the first 256 KB').toBeDefined();
+    sonoff.faults.dropByte({ direction: 'from-device', offset: offset! });
+    const error = await failure(session.run(cmd('--baud 921600 read_flash 0x00000 0x40000 b.bin'), new Map(), () => {}));
+    expect(error.code).toBe('verify-failed');
+    expect(error.message).toBe(`The data arrived damaged: bytes were lost on the way after ${(packet * 4096).toLocaleString('en-US')} of 262,144.`);
     const again = (await session.run(cmd('--baud 921600 read_flash 0x00000 0x40000 b.bin'), new Map(), () => {})) as ReadResult;
     expect(again.data).toEqual(sonoff.readFlash().subarray(0, 0x40000));
     await session.disconnect();

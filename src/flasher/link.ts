@@ -8,7 +8,7 @@ import type { IEspLoaderTerminal } from 'esptool-js';
 import type { SerialPortLike } from './api.ts';
 import type { FlasherEvent, FlasherListener } from './events.ts';
 import { toFlasherError } from './map-error.ts';
-import { EventTransport } from './transport.ts';
+import { EventTransport, PortLostError } from './transport.ts';
 
 /**
  * Web Serial's receive buffer (SerialOptions.bufferSize; default 255 bytes,
@@ -68,6 +68,7 @@ export class Link {
   readonly port: SerialPortLike;
   readonly transport: EventTransport;
   readonly loader: ESPLoader;
+  #reopenLost = false;
   /** Where log lines and warnings go right now (the running operation's listener). */
   listener: FlasherListener;
   /** The baud both ends talk at now. */
@@ -104,7 +105,12 @@ export class Link {
 
   /** The port reported the device gone: the read loop died on an error, or the streams are closed. */
   get lost(): boolean {
-    return this.transport.lost || (this.#open && (this.port.readable === null || this.port.writable === null));
+    return this.portLost || (this.#open && (this.port.readable === null || this.port.writable === null));
+  }
+
+  /** The browser closed the port because the adapter went away (not just a silent device). */
+  get portLost(): boolean {
+    return this.transport.lost || this.#reopenLost;
   }
 
   async open(): Promise<void> {
@@ -123,6 +129,15 @@ export class Link {
     this.#open = false;
     try {
       await this.transport.changeBaudrate(baud, { bufferSize: PORT_BUFFER_BYTES });
+    } catch (error) {
+      // A reopen fails with NetworkError when the adapter is gone ("Failed to open serial port.",
+      // serial_port.cc kOpenError); SerialPort.connected then says so too where the browser has it.
+      const name = error instanceof Error || error instanceof DOMException ? error.name : '';
+      if (name === 'NetworkError' || this.port.connected === false) {
+        this.#reopenLost = true;
+        throw new PortLostError('The device has been lost.', { cause: error });
+      }
+      throw error;
     } finally {
       this.#open = this.port.readable !== null;
     }

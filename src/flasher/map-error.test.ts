@@ -9,13 +9,24 @@ describe('toFlasherError', () => {
     expect(error.code).toBe('port-cancelled');
   });
 
-  it('maps a port held by another program to port-busy, with what to close', () => {
-    for (const cause of [new DOMException('Failed to open serial port.', 'NetworkError'), new DOMException('The port is already open.', 'InvalidStateError')]) {
-      const error = toFlasherError(cause, { during: 'open' });
-      expect(error.code).toBe('port-busy');
-      expect(error.action).toBe('Close the serial monitor, Arduino IDE, or other tab using it, then try again.');
-      expect(error.cause).toBe(cause);
-    }
+  it('maps a port held by another program (or refused by Linux) to port-busy, with what to close and the dialout hint', () => {
+    const cause = new DOMException('Failed to open serial port.', 'NetworkError');
+    const error = toFlasherError(cause, { during: 'open' });
+    expect(error.code).toBe('port-busy');
+    expect(error.action).toMatch(/^Close the serial monitor, Arduino IDE, or other tab using it, then try again\. On Linux, .* dialout group \(sudo usermod -aG dialout \$USER\)/);
+    expect(error.cause).toBe(cause);
+  });
+
+  it('maps this page’s own port left open to port-busy with a reload, not to another program', () => {
+    const error = toFlasherError(new DOMException('The port is already open.', 'InvalidStateError'), { during: 'open' });
+    expect(error.code).toBe('port-busy');
+    expect(error.message).toBe('This page still has the port open from an earlier connection.');
+    expect(error.action).toBe('Reload the page, then connect again.');
+  });
+
+  it('maps refused DTR/RTS (the port still open) to auto-reset-failed, not to an unplugged adapter', () => {
+    const error = toFlasherError(new DOMException('Failed to set control signals.', 'NetworkError'), { during: 'connect' });
+    expect(error.code).toBe('auto-reset-failed');
   });
 
   it('maps an unplugged adapter mid-step (the port lost) to port-lost, saying how to get it back and that it is not bricked', () => {

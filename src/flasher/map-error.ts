@@ -77,8 +77,10 @@ function errorMessage(error: unknown): string {
 export function portBusyError(cause?: unknown): FlasherError {
   return new FlasherError(
     'port-busy',
-    'The serial port is in use by another program or browser tab.',
-    'Close the serial monitor, Arduino IDE, or other tab using it, then try again.',
+    'The serial port could not be opened: another program or browser tab is probably using it.',
+    // Chromium gives the same "Failed to open serial port." when Linux refuses the user the device
+    // (esptool.py v4.12.0 loader.py:362-368 gives a dialout hint there too).
+    'Close the serial monitor, Arduino IDE, or other tab using it, then try again. On Linux, if nothing else is using it, your user may not be allowed to open serial ports: add it to the dialout group (sudo usermod -aG dialout $USER), log out and back in, then try again.',
     { cause },
   );
 }
@@ -113,14 +115,26 @@ export function toFlasherError(error: unknown, context: FailureContext): Flasher
     return new FlasherError('no-web-serial', `The browser refused to open the port chooser: ${message}`, 'Use Chrome or Edge on a desktop, on an https page.', { cause: error });
   }
   if (during === 'open') {
-    // Chrome: DOMException NetworkError "Failed to open serial port." when another program holds it;
-    // InvalidStateError "The port is already open." when this page or another tab opened it.
-    if (name === 'NetworkError' || name === 'InvalidStateError') return portBusyError(error);
+    // Chromium: NetworkError "Failed to open serial port." (kOpenError) when another program or tab
+    // holds it, or the OS refuses it; InvalidStateError "The port is already open." only for this
+    // page's own SerialPort object, opened before and never closed (serial_port.cc SerialPort::open).
+    if (name === 'NetworkError') return portBusyError(error);
+    if (name === 'InvalidStateError')
+      return new FlasherError('port-busy', 'This page still has the port open from an earlier connection.', 'Reload the page, then connect again.', { cause: error });
     if (name === 'NotFoundError') return deviceLostError(during, error);
     return new FlasherError('port-busy', `The serial port could not be opened: ${message}`, 'Close the serial monitor, Arduino IDE, or other tab using it, unplug and replug the adapter, then try again.', { cause: error });
   }
   if (error instanceof UnexpectedChipMagicError || error instanceof UnexpectedChipIdError)
     return new FlasherError('wrong-chip', `The device answered, but it is not an ESP8266 (${message})`, 'Check that the adapter is connected to the Sonoff POW, not another board.', { cause: error });
+  // setSignals: NetworkError too, but "Failed to set control signals." (serial_port.cc OnSetSignals)
+  // while the port stays open: the driver refused DTR/RTS.
+  if (name === 'NetworkError' && /control signals/i.test(message))
+    return new FlasherError(
+      'auto-reset-failed',
+      'The adapter did not let the page set its DTR and RTS lines, so it could not reset the Sonoff into flash mode.',
+      'Untick “My adapter has DTR/RTS”, then put the Sonoff in flash mode by hand (hold the button, reconnect the 3.3 V wire) and connect again.',
+      { cause: error },
+    );
   // Chromium's "The device has been lost." (NetworkError) errors the streams only when the port itself went away.
   if (name === 'NetworkError') return portLostError(during, error);
   if (name === 'NotFoundError' || name === 'BreakError') return deviceLostError(during, error);

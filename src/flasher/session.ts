@@ -17,6 +17,7 @@ import type { Link } from './link.ts';
 import { sleep } from './link.ts';
 import { deviceLostError, portLostError, toFlasherError, type FailureStage } from './map-error.ts';
 import { md5Hex } from './md5.ts';
+import { SlipFramingError } from './transport.ts';
 import { ProgressMeter } from './progress.ts';
 import { le32 } from './words.ts';
 
@@ -48,8 +49,19 @@ const READ_PACKET_BYTES = 0x1000;
  * trip, plus an FTDI adapter's latency timer.
  */
 const READ_IN_FLIGHT_BYTES = READ_PACKET_BYTES;
-/** esptool.py's DEFAULT_TIMEOUT, per packet: a silent device is noticed in seconds, not esptool-js's 100 s. */
+/**
+ * The longest wait between two arrivals of a read: esptool.py's DEFAULT_TIMEOUT
+ * (3 s). esptool.py's read_flash itself waits without a limit (its port has
+ * pyserial's timeout=None, loader.py); esptool-js's waits 100 s. A silent
+ * device is noticed in seconds.
+ */
 const READ_PACKET_TIMEOUT_MS = 3000;
+/**
+ * After a damaged frame the rest of its packet is noise: it ends when the line
+ * goes quiet, since the stub sends the next packet only once this one is acked.
+ * Longer than an FTDI adapter's 16 ms latency timer.
+ */
+const READ_QUIET_MS = 40;
 
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 const shortMd5 = (md5: string): string => `${md5.slice(0, 8)}…`;
@@ -78,7 +90,7 @@ export class Session implements FlasherSession {
 
   /** The port itself went away (an unplugged adapter), or only the device stopped answering. */
   #lostError(stage: FailureStage): FlasherError {
-    return this.#link.transport.lost ? portLostError(stage) : deviceLostError(stage);
+    return this.#link.portLost ? portLostError(stage) : deviceLostError(stage);
   }
 
   /** Runs `body` alone on the link, with `onEvent` receiving its events and logs; maps every failure once. */
@@ -413,8 +425,17 @@ export class Session implements FlasherSession {
     let damagedAt: number | undefined;
     while (sent < sizeBytes) {
       if (this.#link.lost) throw this.#lostError('read');
-      const packet = await transport.read(READ_PACKET_TIMEOUT_MS);
       const expected = Math.min(READ_PACKET_BYTES, sizeBytes - sent);
+      let packet: Uint8Array;
+      try {
+        packet = await transport.read(READ_PACKET_TIMEOUT_MS);
+      } catch (error) {
+        // A lost, extra or damaged 0xC0 or escape: not a frame. What is left of the packet is
+        // dropped once it has all come; it counts as one damaged packet, and is acked as such.
+        if (!(error instanceof SlipFramingError)) throw error;
+        await transport.drainInput(READ_QUIET_MS, 1000 + (READ_PACKET_BYTES * 2 * 10 * 1000) / this.#link.baud); // a packet's line time, twice, and a second
+        packet = new Uint8Array(0);
+      }
       let packets = 1;
       if (packet.length !== expected) {
         damagedAt ??= sent;

@@ -25,6 +25,9 @@ export interface WaitOptions {
 export const FLASH_MODE_INSTRUCTIONS =
   'Put the device in flash mode without unplugging the adapter: hold the button, disconnect and reconnect the 3.3 V wire, then release the button.';
 
+/** esptool.py tries five; three keep a failed reset from costing much more than its 100 ms windows. */
+const SYNCS_PER_RESET = 3;
+
 export function cancelledError(): FlasherError {
   return new FlasherError('cancelled', 'Connecting was cancelled; the port is released.', 'Connect again when the device is ready.');
 }
@@ -52,14 +55,21 @@ export async function waitForFlashMode(link: Link, options: WaitOptions): Promis
         // esptool.py default_reset: alternate the short and the long delay.
         await new ClassicReset(link.transport, attempt % 2 === 1 ? 50 : 550).reset();
       }
-      link.transport.flushInput();
-      try {
-        // One SYNC with 100 ms answer windows; the ROM answers eight times.
-        await link.loader.sync();
-        return;
-      } catch {
-        if (link.transport.lost) throw portLostError('connect');
-        if (link.lost) throw deviceLostError('connect');
+      // After a reset, several SYNCs 50 ms apart (esptool.py v4.12.0 loader.py:677-686 tries five):
+      // the boot text at 74880 baud can still be arriving, as noise, behind an adapter's latency timer.
+      // Without a reset, one per round: the person's next power cycle is what changes things.
+      const syncs = autoReset ? SYNCS_PER_RESET : 1;
+      for (let i = 0; i < syncs; i++) {
+        link.transport.flushInput();
+        try {
+          // One SYNC with 100 ms answer windows; the ROM answers eight times.
+          await link.loader.sync();
+          return;
+        } catch {
+          if (link.portLost) throw portLostError('connect');
+          if (link.lost) throw deviceLostError('connect');
+        }
+        if (i + 1 < syncs) await sleep(50, signal);
       }
       await sleep(autoReset ? 100 : 20, signal);
     }

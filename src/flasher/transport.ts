@@ -23,6 +23,18 @@ export class PortLostError extends Error {
   override name = 'PortLostError';
 }
 
+/**
+ * Thrown by read() when the bytes are not a SLIP frame: a byte before the
+ * opening 0xC0, an unknown escape, or a frame that began and never ended
+ * (its closing 0xC0 was lost). The messages are esptool's and esptool-js's.
+ */
+export class SlipFramingError extends Error {
+  override name = 'SlipFramingError';
+}
+
+/** How many UnknownErrors in a row, nothing read between them, mean the port is gone. */
+const MAX_SYSTEM_ERRORS = 3;
+
 type TransportDevice = ConstructorParameters<typeof Transport>[0];
 
 export class EventTransport extends Transport {
@@ -32,6 +44,8 @@ export class EventTransport extends Transport {
   #reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
   #lost = false;
   #loop: Promise<void> | undefined;
+  /** UnknownErrors in a row with no data between them. */
+  #systemErrors = 0;
 
   constructor(port: SerialPortLike) {
     // The one cast at the library boundary: esptool-js types its device as the DOM SerialPort.
@@ -52,17 +66,27 @@ export class EventTransport extends Transport {
   }
 
   async #run(): Promise<void> {
-    while (this.port.readable !== null) {
-      const reader = this.port.readable.getReader();
+    for (;;) {
+      // Read the attribute once a round: after an error it is a new stream each time it is read.
+      const readable = this.port.readable;
+      if (readable === null) break;
+      const reader = readable.getReader();
       this.#reader = reader;
       try {
         const { value, done } = await reader.read();
         if (done) break;
-        if (value !== undefined && value.length > 0) this.#append(value);
+        if (value !== undefined && value.length > 0) {
+          this.#systemErrors = 0;
+          this.#append(value);
+        }
       } catch (error) {
-        // BreakError, FramingError, BufferOverrunError, ParityError are not fatal: `readable` is a new stream after them.
+        // BreakError, FramingError, BufferOverrunError, ParityError are not fatal: `readable` is a new
+        // stream after them (serial_port.cc ReceiveErrorIsFatal). Nor is UnknownError (SYSTEM_ERROR),
+        // but Windows also reports an unplugged CDC adapter that way: lost when the port says it is
+        // disconnected, or when the error repeats with nothing read in between.
         const name = error instanceof Error || error instanceof DOMException ? error.name : '';
         if (['BreakError', 'FramingError', 'BufferOverrunError', 'ParityError'].includes(name)) continue;
+        if (name === 'UnknownError' && this.port.connected !== false && ++this.#systemErrors <= MAX_SYSTEM_ERRORS) continue;
         this.#lost = true;
         break;
       } finally {
@@ -117,14 +141,17 @@ export class EventTransport extends Transport {
         at = 0;
         if (this.#lost) throw new PortLostError('The device has been lost.');
         const arrived = await this.#arrival(timeout);
-        if (!arrived && this.#bytes.length === 0) throw new Error(frame === undefined ? 'Serial data stream stopped: no data within the timeout.' : 'No serial data received: the packet did not end within the timeout.');
+        if (!arrived && this.#bytes.length === 0) {
+          if (frame === undefined) throw new Error('Serial data stream stopped: no data within the timeout.');
+          throw new SlipFramingError('No serial data received: the packet did not end within the timeout.');
+        }
         continue;
       }
       const byte = this.#bytes[at++]!;
       if (frame === undefined) {
         if (byte !== SLIP_END) {
           this.#bytes = this.#bytes.subarray(at);
-          throw new Error(`Invalid head of packet (0x${byte.toString(16)}): possible serial noise or corruption.`);
+          throw new SlipFramingError(`Invalid head of packet (0x${byte.toString(16)}): possible serial noise or corruption.`);
         }
         frame = [];
       } else if (escaping) {
@@ -133,7 +160,7 @@ export class EventTransport extends Transport {
         else if (byte === SLIP_ESC_ESC) frame.push(SLIP_ESC);
         else {
           this.#bytes = this.#bytes.subarray(at);
-          throw new Error(`Invalid SLIP escape (0xdb, 0x${byte.toString(16)})`);
+          throw new SlipFramingError(`Invalid SLIP escape (0xdb, 0x${byte.toString(16)})`);
         }
       } else if (byte === SLIP_ESC) escaping = true;
       else if (byte === SLIP_END) {

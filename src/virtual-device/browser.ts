@@ -54,6 +54,7 @@ export interface VirtualSonoffControls {
     unplugAfterBytes(n: number): void;
     corruptByte(direction: Direction, offset: number): void;
     dropByte(direction: Direction, offset: number): void;
+    refuseSignals(): void;
     stopAnswering(afterBytes?: number): void;
     brownOutAfterBytes(n: number): void;
     brownOutDuringWrite(afterBytes?: number): void;
@@ -121,6 +122,7 @@ window.__virtualSonoff = {
     unplugAfterBytes: (n) => device.faults.unplugAfterBytes(n),
     corruptByte: (direction, offset) => device.faults.corruptByte({ direction, offset }),
     dropByte: (direction, offset) => device.faults.dropByte({ direction, offset }),
+    refuseSignals: () => device.faults.refuseSignals(),
     stopAnswering: (afterBytes) => device.faults.stopAnswering({ afterBytes }),
     brownOutAfterBytes: (n) => device.faults.brownOutAfterBytes(n),
     brownOutDuringWrite: (afterBytes) => device.faults.brownOutDuringWrite({ afterBytes }),

@@ -101,7 +101,7 @@ export class VirtualSonoff {
     });
     this.chip.onUnplug = () => this.unplugUsb();
     this.chip.onStall = (ms) => this.#port.stallReading(ms);
-    this.faults = new FaultControls(this.chip.faultState, () => this.chip.nor.bytesProgrammed, (ms) => this.#port.stallReading(ms));
+    this.faults = new FaultControls(this.chip.faultState, () => this.chip.nor.bytesProgrammed, (ms) => this.#port.stallReading(ms), (name, times) => this.#port.readError(name, times));
     this.#port = this.#newPort();
     if (options.usbPlugged ?? true) this.plugUsb();
   }
@@ -310,6 +310,9 @@ export class VirtualSonoff {
           if (this.#usbPlugged && this.#direct === undefined) this.chip.receive(this.#cable(arrived, nominal), baud);
         });
       },
+      get signalsRefused() {
+        return sonoff.chip.faultState.signalsRefused;
+      },
       setModemLines: (lines) => {
         if (this.#port === port && this.#usbPlugged) this.chip.setModemLines(lines);
       },
@@ -328,7 +331,10 @@ export class FaultControls {
   readonly #programmed: () => number;
   readonly #stall: (ms: number) => void;
 
-  constructor(state: FaultState, programmed: () => number, stall: (ms: number) => void) {
+  readonly #readError: (name: Parameters<VirtualSerialPort['readError']>[0], times: number) => void;
+
+  constructor(state: FaultState, programmed: () => number, stall: (ms: number) => void, readError: (name: Parameters<VirtualSerialPort['readError']>[0], times: number) => void) {
+    this.#readError = readError;
     this.#state = state;
     this.#programmed = programmed;
     this.#stall = stall;
@@ -368,12 +374,33 @@ export class FaultControls {
     if (options.afterBytes === undefined) this.#stall(ms);
     else this.#state.stallAt = { at: this.#state.total + Math.max(0, Math.floor(options.afterBytes)), ms };
   }
+  /**
+   * The adapter's driver refuses to set DTR/RTS: setSignals() rejects with
+   * NetworkError "Failed to set control signals." (serial_port.cc
+   * OnSetSignals) and the port stays open. Only matters with auto-reset.
+   */
+  refuseSignals(): void {
+    this.#state.signalsRefused = true;
+  }
+  /**
+   * The port's readable errors with a non-fatal error (now, or once
+   * `afterBytes` more bytes have crossed the wire), and `times` − 1 more
+   * streams after it before they deliver anything (VirtualSerialPort.readError).
+   */
+  readError(name: Parameters<VirtualSerialPort['readError']>[0], options: { times?: number; afterBytes?: number } = {}): void {
+    const fire = (): void => this.#readError(name, options.times ?? 1);
+    if (options.afterBytes === undefined) fire();
+    else {
+      this.#state.triggers.push({ at: this.#state.total + Math.max(0, Math.floor(options.afterBytes)), fire });
+      this.#state.triggers.sort((a, b) => a.at - b.at);
+    }
+  }
   clear(): void {
     this.#state.clear();
   }
   /** Whether any fault is armed. */
   get armed(): boolean {
     const s = this.#state;
-    return s.silent || s.silentAt !== undefined || s.unplugAt !== undefined || s.brownOutAt !== undefined || s.brownOutAfterProgrammed !== undefined || s.stallAt !== undefined || s.corrupt.length > 0 || s.drop.length > 0;
+    return s.silent || s.signalsRefused || s.triggers.length > 0 || s.silentAt !== undefined || s.unplugAt !== undefined || s.brownOutAt !== undefined || s.brownOutAfterProgrammed !== undefined || s.stallAt !== undefined || s.corrupt.length > 0 || s.drop.length > 0;
   }
 }

@@ -63,12 +63,16 @@ export class FaultState {
   /** Brown-out once this many more bytes have been programmed into the flash. */
   brownOutAfterProgrammed: number | undefined;
   silent = false;
+  /** The adapter's driver refuses DTR/RTS changes (SerialPort.setSignals fails). */
+  signalsRefused = false;
   /** Go silent once the total reaches this many bytes. */
   silentAt: number | undefined;
   corrupt: { direction: Direction; at: number }[] = [];
   drop: { direction: Direction; at: number }[] = [];
   /** The page stops reading for `ms` once the total reaches `at` (the bytes still pass). */
   stallAt: { at: number; ms: number } | undefined;
+  /** Things that happen on the host's side once the total reaches `at` (in a task after the bytes that reached it, when the page is reading again). */
+  triggers: { at: number; fire: () => void }[] = [];
   /** A stall reached and not yet handed to the page (see takeStall). */
   #stallDue: number | undefined;
   /** Bytes seen in both directions, and per direction, since the device was made. */
@@ -80,11 +84,13 @@ export class FaultState {
     this.brownOutAt = undefined;
     this.brownOutAfterProgrammed = undefined;
     this.silent = false;
+    this.signalsRefused = false;
     this.silentAt = undefined;
     this.corrupt = [];
     this.drop = [];
     this.stallAt = undefined;
     this.#stallDue = undefined;
+    this.triggers = [];
   }
 
   /** The stall the last pass() reached, once. */
@@ -100,7 +106,7 @@ export class FaultState {
    */
   pass(direction: Direction, bytes: Uint8Array): { bytes: Uint8Array; event?: WireEvent } {
     if (this.silent) return { bytes: new Uint8Array(0) };
-    if (this.unplugAt === undefined && this.brownOutAt === undefined && this.silentAt === undefined && this.stallAt === undefined && this.corrupt.length === 0 && this.drop.length === 0) {
+    if (this.unplugAt === undefined && this.brownOutAt === undefined && this.silentAt === undefined && this.stallAt === undefined && this.triggers.length === 0 && this.corrupt.length === 0 && this.drop.length === 0) {
       this.total += bytes.length;
       this.perDirection[direction] += bytes.length;
       return { bytes };
@@ -120,6 +126,11 @@ export class FaultState {
       if (this.brownOutAt !== undefined && this.total >= this.brownOutAt) {
         this.brownOutAt = undefined;
         return { bytes: Uint8Array.from(out), event: 'brown-out' };
+      }
+      if (this.triggers.length > 0 && this.triggers[0]!.at <= this.total) {
+        const due = this.triggers.filter((trigger) => trigger.at <= this.total);
+        this.triggers = this.triggers.filter((trigger) => trigger.at > this.total);
+        for (const trigger of due) setTimeout(trigger.fire, 0);
       }
       if (this.stallAt !== undefined && this.total >= this.stallAt.at) {
         this.#stallDue = this.stallAt.ms;

@@ -10,10 +10,12 @@ import { checksum, ESP8266_ROM_COMMANDS, isSyncPayload, OP, parseRequest, ROM_ER
 import type { Cpu, Loader } from './cpu.ts';
 
 /**
- * The value the ROM puts in its SYNC replies. The real value is not
- * documented (UNCONFIRMED); esptool only tells a ROM (nonzero) from a stub
- * (0) by it (loader.py sync(); esptool-js sync: "ROM bootloaders send some
- * non-zero val").
+ * The value the ROM puts in its SYNC replies: not in the protocol document,
+ * but a real ESP8266's reply `01 08 02 00 07 07 12 20 00 00` shows it
+ * (esptool issue #617 trace), and Espressif's flash download tool checks for
+ * exactly "SYNC True:c001080200070712200000c0". esptool only tells a ROM
+ * (nonzero) from a stub (0) by it (loader.py sync(); esptool-js sync: "ROM
+ * bootloaders send some non-zero val").
  */
 const SYNC_VALUE = 0x20120707;
 /**

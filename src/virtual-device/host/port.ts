@@ -58,6 +58,8 @@ export interface SerialSignals {
 export type PortBusy = 'NetworkError';
 
 /** What the port needs from the adapter behind it. */
+export type ReadErrorName = 'UnknownError' | 'BreakError' | 'FramingError' | 'BufferOverrunError' | 'ParityError';
+
 export interface PortBackend {
   readonly profile: AdapterProfile;
   readonly present: boolean;
@@ -66,6 +68,8 @@ export interface PortBackend {
   /** Host → chip; returns when the bytes have left the adapter. */
   send(bytes: Uint8Array): number;
   setModemLines(lines: { dtr: boolean; rts: boolean }): void;
+  /** The driver refuses to change DTR/RTS (a fault): setSignals() fails, the port stays open. */
+  readonly signalsRefused: boolean;
 }
 
 const lost = (): DOMException => new DOMException('The device has been lost.', 'NetworkError');
@@ -141,6 +145,14 @@ export class VirtualSerialPort extends EventTarget {
     if (this.#readable === null) {
       this.#readable = this.#newReadable();
       this.#reading = true;
+      const due = this.#readErrorsDue;
+      if (due !== undefined) {
+        if (--due.left <= 0) this.#readErrorsDue = undefined;
+        // Errored before it delivers a byte (a stream's start runs in its constructor, so the controller is there).
+        const stream = this.#readable;
+        this.#errorStream(due.name);
+        return stream;
+      }
       this.#refill();
     }
     return this.#readable;
@@ -200,6 +212,8 @@ export class VirtualSerialPort extends EventTarget {
   async setSignals(signals: SerialSignals): Promise<void> {
     if (!this.#open) throw new DOMException('The port is closed.', 'InvalidStateError');
     if (!this.#connected) throw lost();
+    // serial_port.cc OnSetSignals: the driver said no; same name as a lost device, another message.
+    if (this.#backend.signalsRefused) throw new DOMException('Failed to set control signals.', 'NetworkError');
     this.#setLines(signals.dataTerminalReady ?? this.#dtr, signals.requestToSend ?? this.#rts);
   }
 
@@ -269,6 +283,33 @@ export class VirtualSerialPort extends EventTarget {
     }
     this.#pullWaiting?.();
   }
+
+  /**
+   * A receive error that is not fatal (serial_port.cc ReceiveErrorIsFatal:
+   * BREAK, FRAME_ERROR, OVERRUN, BUFFER_OVERFLOW, PARITY_ERROR, SYSTEM_ERROR):
+   * the current stream errors with that DOMException and the next `readable`
+   * is a new stream (SerialPort::readable after UnderlyingSourceClosed). What
+   * was waiting stays for the new stream. SYSTEM_ERROR is UnknownError
+   * (serial_port_underlying_source.cc), which Windows also raises for an
+   * unplugged CDC adapter.
+   */
+  readError(name: ReadErrorName, times = 1): void {
+    // The first ends the stream the page reads now; each further one ends the next stream before it delivers anything.
+    this.#readErrorsDue = times > 1 ? { name, left: times - 1 } : undefined;
+    this.#errorStream(name);
+  }
+
+  #errorStream(name: ReadErrorName): void {
+    const controller = this.#readController;
+    if (!this.#open || this.#readable === null || controller === undefined) return;
+    this.#readable = null;
+    this.#readController = undefined;
+    this.#pullWaiting = undefined;
+    const messages: Record<ReadErrorName, string> = { UnknownError: 'An unknown error occurred.', BreakError: 'Break received', FramingError: 'Framing error', BufferOverrunError: 'Buffer overrun', ParityError: 'Parity error' } as const;
+    controller.error(new DOMException(messages[name], name));
+  }
+
+  #readErrorsDue: { name: ReadErrorName; left: number } | undefined;
 
   /**
    * The page does not read for `ms` (a busy main thread, a late reader). This

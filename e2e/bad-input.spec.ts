@@ -387,6 +387,33 @@ const rows: Row[] = [
     flash: 'recovers',
   },
   {
+    name: 'bytes lost on the way back, a packet’s closing 0xC0, during a backup at 921600: the data arrived damaged, not “the device stopped answering”',
+    withStoredBackup: true,
+    async act(page) {
+      await page.getByRole('combobox', { name: 'Speed' }).selectOption('921600');
+      await page.evaluate((offset) => window.__virtualSonoff!.faults.dropByte('from-device', offset, 0xc0), 300_000);
+      await runButton(page, 'backup').click();
+    },
+    message: /The data arrived damaged: bytes were lost on the way after [\d,]+ of 1,048,576\./,
+    where: 'backup',
+    flash: 'recovers',
+  },
+  {
+    name: 'an adapter whose driver refuses DTR/RTS, with auto-reset ticked: says so, not “unplugged”; nothing is written',
+    device: { autoReset: true, buttonHeld: false },
+    async act(page) {
+      await page.evaluate(() => window.__virtualSonoff!.faults.refuseSignals());
+      await runButton(page, 'backup').click();
+      const dialog = connectDialog(page);
+      await dialog.getByRole('checkbox', { name: /unplugged from AC mains/ }).check();
+      await dialog.getByRole('checkbox', { name: /auto-reset/ }).check();
+      await choosePortButton(page).click();
+    },
+    message: /The adapter did not let the page set its DTR and RTS lines.*Untick “My adapter has DTR\/RTS”/,
+    where: 'dialog',
+    flash: 'untouched',
+  },
+  {
     name: 'an FTDI adapter at its default 16 ms latency, in real time at 921600: the backup is verified',
     device: { adapter: 'ft232r', timing: 'real' },
     async act(page) {

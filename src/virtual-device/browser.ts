@@ -53,7 +53,7 @@ export interface VirtualSonoffControls {
   readonly faults: {
     unplugAfterBytes(n: number): void;
     corruptByte(direction: Direction, offset: number): void;
-    dropByte(direction: Direction, offset: number): void;
+    dropByte(direction: Direction, offset: number, value?: number): void;
     refuseSignals(): void;
     stopAnswering(afterBytes?: number): void;
     brownOutAfterBytes(n: number): void;
@@ -121,7 +121,7 @@ window.__virtualSonoff = {
   faults: {
     unplugAfterBytes: (n) => device.faults.unplugAfterBytes(n),
     corruptByte: (direction, offset) => device.faults.corruptByte({ direction, offset }),
-    dropByte: (direction, offset) => device.faults.dropByte({ direction, offset }),
+    dropByte: (direction, offset, value) => device.faults.dropByte({ direction, offset, ...(value === undefined ? {} : { value }) }),
     refuseSignals: () => device.faults.refuseSignals(),
     stopAnswering: (afterBytes) => device.faults.stopAnswering({ afterBytes }),
     brownOutAfterBytes: (n) => device.faults.brownOutAfterBytes(n),

@@ -348,9 +348,9 @@ export class FaultControls {
   corruptByte(options: { direction: Direction; offset: number }): void {
     this.#state.corrupt.push({ direction: options.direction, at: this.#state.perDirection[options.direction] + options.offset });
   }
-  /** Lose the byte `offset` bytes from now in that direction. */
-  dropByte(options: { direction: Direction; offset: number }): void {
-    this.#state.drop.push({ direction: options.direction, at: this.#state.perDirection[options.direction] + options.offset });
+  /** Lose the byte `offset` bytes from now in that direction; with `value`, the first byte equal to it from there (a 0xC0, say). */
+  dropByte(options: { direction: Direction; offset: number; value?: number }): void {
+    this.#state.drop.push({ direction: options.direction, at: this.#state.perDirection[options.direction] + options.offset, ...(options.value === undefined ? {} : { value: options.value }) });
   }
   /** The device goes silent (now, or after n more bytes either way): it ignores what arrives and sends nothing. */
   stopAnswering(options: { afterBytes?: number } = {}): void {

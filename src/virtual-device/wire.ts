@@ -68,7 +68,8 @@ export class FaultState {
   /** Go silent once the total reaches this many bytes. */
   silentAt: number | undefined;
   corrupt: { direction: Direction; at: number }[] = [];
-  drop: { direction: Direction; at: number }[] = [];
+  /** With `value`: the first byte equal to it at or after `at`. */
+  drop: { direction: Direction; at: number; value?: number }[] = [];
   /** The page stops reading for `ms` once the total reaches `at` (the bytes still pass). */
   stallAt: { at: number; ms: number } | undefined;
   /** Things that happen on the host's side once the total reaches `at` (in a task after the bytes that reached it, when the page is reading again). */
@@ -138,14 +139,14 @@ export class FaultState {
       }
       const index = this.perDirection[direction]++;
       this.total++;
-      if (this.#take(this.drop, direction, index)) continue;
+      if (this.#take(this.drop, direction, index, original)) continue;
       out.push(this.#take(this.corrupt, direction, index) ? original ^ 0x01 : original);
     }
     return { bytes: Uint8Array.from(out) };
   }
 
-  #take(list: { direction: Direction; at: number }[], direction: Direction, index: number): boolean {
-    const i = list.findIndex((fault) => fault.direction === direction && fault.at === index);
+  #take(list: { direction: Direction; at: number; value?: number }[], direction: Direction, index: number, byte?: number): boolean {
+    const i = list.findIndex((fault) => fault.direction === direction && (fault.value === undefined ? fault.at === index : index >= fault.at && byte === fault.value));
     if (i < 0) return false;
     list.splice(i, 1);
     return true;

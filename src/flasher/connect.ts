@@ -130,7 +130,7 @@ export async function connect(port: SerialPortLike, options: ConnectOptions): Pr
     return new Session(link, device, { autoReset, requestedBaud: baud, restartStub, waitForFlashModeMs, connectMs: Date.now() - started });
   } catch (error) {
     await link.release();
-    const mapped = toFlasherError(error, { during: 'connect', deviceLost: link.lost, portLost: link.transport.lost });
+    const mapped = toFlasherError(error, { during: 'connect', deviceLost: link.lost, portLost: link.portLost });
     throw fail(mapped);
   }
 }

@@ -114,7 +114,7 @@ export class Session implements FlasherSession {
         current = next;
       });
     } catch (error) {
-      throw fail(toFlasherError(error, { during: current, deviceLost: this.#link.lost, portLost: this.#link.transport.lost }));
+      throw fail(toFlasherError(error, { during: current, deviceLost: this.#link.lost, portLost: this.#link.portLost }));
     } finally {
       this.#busy = false;
     }

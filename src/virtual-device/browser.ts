@@ -3,22 +3,13 @@
  * navigator.serial = the virtual Sonoff's serial, and window.__virtualSonoff
  * with what a browser test does at the bench and needs to check.
  */
-import { VirtualSonoff, type AdapterKind, type Direction, type FlashSpeed, type RequestPortBehaviour, type Timing, type WireCounterValues } from './index.ts';
+import { VirtualSonoff, type Direction, type RequestPortBehaviour, type VirtualSonoffOptions, type WireCounterValues } from './index.ts';
 
-/** JSON-friendly options: the flash travels as base64. */
-export interface BrowserDeviceOptions {
-  seed?: number;
+/** JSON-friendly VirtualSonoffOptions: the flash travels as base64, and the chooser's behaviour comes along. */
+export type BrowserDeviceOptions = Partial<Pick<VirtualSonoffOptions, 'seed' | 'buttonHeld' | 'usbPlugged' | 'adapter' | 'autoReset' | 'timing' | 'flashSpeed' | 'maxCleanBaud' | 'testOnlyKnowsNoStub'>> & {
   flashBase64?: string;
-  buttonHeld?: boolean;
-  usbPlugged?: boolean;
-  adapter?: AdapterKind;
-  autoReset?: boolean;
-  timing?: Timing;
-  flashSpeed?: FlashSpeed;
-  maxCleanBaud?: number;
   requestPort?: RequestPortBehaviour;
-  testOnlyKnowsNoStub?: boolean;
-}
+};
 
 export interface VirtualSonoffState {
   mode: string;

@@ -100,7 +100,6 @@ export class VirtualSonoff {
       testOnlyAutobaudDivider: options.testOnlyAutobaudDivider,
     });
     this.chip.onUnplug = () => this.unplugUsb();
-    this.chip.onStall = (ms) => this.#port.stallReading(ms);
     this.faults = new FaultControls(this.chip.faultState, () => this.chip.nor.bytesProgrammed, (ms) => this.#port.stallReading(ms), (name, times) => this.#port.readError(name, times));
     this.#port = this.#newPort();
     if (options.usbPlugged ?? true) this.plugUsb();
@@ -372,7 +371,7 @@ export class FaultControls {
    */
   stallReading(ms: number, options: { afterBytes?: number } = {}): void {
     if (options.afterBytes === undefined) this.#stall(ms);
-    else this.#state.stallAt = { at: this.#state.total + Math.max(0, Math.floor(options.afterBytes)), ms };
+    else this.#state.at(options.afterBytes, () => this.#stall(ms));
   }
   /**
    * The adapter's driver refuses to set DTR/RTS: setSignals() rejects with
@@ -390,10 +389,7 @@ export class FaultControls {
   readError(name: Parameters<VirtualSerialPort['readError']>[0], options: { times?: number; afterBytes?: number } = {}): void {
     const fire = (): void => this.#readError(name, options.times ?? 1);
     if (options.afterBytes === undefined) fire();
-    else {
-      this.#state.triggers.push({ at: this.#state.total + Math.max(0, Math.floor(options.afterBytes)), fire });
-      this.#state.triggers.sort((a, b) => a.at - b.at);
-    }
+    else this.#state.at(options.afterBytes, fire);
   }
   clear(): void {
     this.#state.clear();
@@ -401,6 +397,6 @@ export class FaultControls {
   /** Whether any fault is armed. */
   get armed(): boolean {
     const s = this.#state;
-    return s.silent || s.signalsRefused || s.triggers.length > 0 || s.silentAt !== undefined || s.unplugAt !== undefined || s.brownOutAt !== undefined || s.brownOutAfterProgrammed !== undefined || s.stallAt !== undefined || s.corrupt.length > 0 || s.drop.length > 0;
+    return s.silent || s.signalsRefused || s.triggersArmed || s.silentAt !== undefined || s.unplugAt !== undefined || s.brownOutAt !== undefined || s.brownOutAfterProgrammed !== undefined || s.corrupt.length > 0 || s.drop.length > 0;
   }
 }

@@ -70,12 +70,13 @@ export class FaultState {
   corrupt: { direction: Direction; at: number }[] = [];
   /** With `value`: the first byte equal to it at or after `at`. */
   drop: { direction: Direction; at: number; value?: number }[] = [];
-  /** The page stops reading for `ms` once the total reaches `at` (the bytes still pass). */
-  stallAt: { at: number; ms: number } | undefined;
-  /** Things that happen on the host's side once the total reaches `at` (in a task after the bytes that reached it, when the page is reading again). */
-  triggers: { at: number; fire: () => void }[] = [];
-  /** A stall reached and not yet handed to the page (see takeStall). */
-  #stallDue: number | undefined;
+  /**
+   * Things that happen on the host's side (the page stops reading, its stream
+   * errors) once the total reaches `at`; kept in order of `at`. The bytes still pass.
+   */
+  #triggers: { at: number; fire: () => void }[] = [];
+  /** Triggers reached and not yet run (see takeDue). */
+  #due: (() => void)[] = [];
   /** Bytes seen in both directions, and per direction, since the device was made. */
   total = 0;
   readonly perDirection: Record<Direction, number> = { 'to-device': 0, 'from-device': 0 };
@@ -89,16 +90,25 @@ export class FaultState {
     this.silentAt = undefined;
     this.corrupt = [];
     this.drop = [];
-    this.stallAt = undefined;
-    this.#stallDue = undefined;
-    this.triggers = [];
+    this.#triggers = [];
+    this.#due = [];
   }
 
-  /** The stall the last pass() reached, once. */
-  takeStall(): number | undefined {
-    const ms = this.#stallDue;
-    this.#stallDue = undefined;
-    return ms;
+  /** Runs `fire` once `afterBytes` more bytes have crossed the wire, either way. */
+  at(afterBytes: number, fire: () => void): void {
+    this.#triggers.push({ at: this.total + Math.max(0, Math.floor(afterBytes)), fire });
+    this.#triggers.sort((a, b) => a.at - b.at);
+  }
+
+  get triggersArmed(): boolean {
+    return this.#triggers.length > 0;
+  }
+
+  /** The triggers the last pass() reached, once: the chip runs them as it sends. */
+  takeDue(): (() => void)[] {
+    const due = this.#due;
+    this.#due = [];
+    return due;
   }
 
   /**
@@ -107,7 +117,7 @@ export class FaultState {
    */
   pass(direction: Direction, bytes: Uint8Array): { bytes: Uint8Array; event?: WireEvent } {
     if (this.silent) return { bytes: new Uint8Array(0) };
-    if (this.unplugAt === undefined && this.brownOutAt === undefined && this.silentAt === undefined && this.stallAt === undefined && this.triggers.length === 0 && this.corrupt.length === 0 && this.drop.length === 0) {
+    if (this.unplugAt === undefined && this.brownOutAt === undefined && this.silentAt === undefined && this.#triggers.length === 0 && this.corrupt.length === 0 && this.drop.length === 0) {
       this.total += bytes.length;
       this.perDirection[direction] += bytes.length;
       return { bytes };
@@ -128,15 +138,7 @@ export class FaultState {
         this.brownOutAt = undefined;
         return { bytes: Uint8Array.from(out), event: 'brown-out' };
       }
-      if (this.triggers.length > 0 && this.triggers[0]!.at <= this.total) {
-        const due = this.triggers.filter((trigger) => trigger.at <= this.total);
-        this.triggers = this.triggers.filter((trigger) => trigger.at > this.total);
-        for (const trigger of due) setTimeout(trigger.fire, 0);
-      }
-      if (this.stallAt !== undefined && this.total >= this.stallAt.at) {
-        this.#stallDue = this.stallAt.ms;
-        this.stallAt = undefined;
-      }
+      while (this.#triggers.length > 0 && this.#triggers[0]!.at <= this.total) this.#due.push(this.#triggers.shift()!.fire);
       const index = this.perDirection[direction]++;
       this.total++;
       if (this.#take(this.drop, direction, index, original)) continue;

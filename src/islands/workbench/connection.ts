@@ -42,8 +42,6 @@ let portBack: { resolve(port: SerialPortLike): void; reject(error: FlasherError)
 export const connectionNotes = signal<string[]>([]);
 /** The connect flow's log, for the dialog's details. */
 export const connectLog = signal<string[]>([]);
-/** The last connect succeeded just now: the dialog says "Connected" before it closes. */
-export const justConnected = signal(false);
 
 const cancelled = (): FlasherError => new FlasherError('cancelled', 'Connecting was cancelled.', 'Run the step again when the device is ready.');
 
@@ -142,11 +140,17 @@ export async function choosePortAgain(): Promise<void> {
   }
 }
 
+/** A connect that did not succeed: the dialog says why (or closes, if the reader cancelled). */
+function showConnectFailure(error: unknown): FlasherError {
+  const mapped = isFlasherError(error) ? error : new FlasherError('no-answer', String(error), 'Try again.');
+  connection.value = mapped.code === 'cancelled' ? { kind: 'disconnected' } : { kind: 'failed', error: mapped };
+  return mapped;
+}
+
 /** Opens the port and connects; the adapter unplugged meanwhile is waited for. */
 async function connectTo(port: SerialPortLike): Promise<FlasherSession> {
   abort = new AbortController();
   currentPort = port;
-  justConnected.value = false;
   try {
     const session = await connect(port, {
       baud: getBaud(),
@@ -156,7 +160,6 @@ async function connectTo(port: SerialPortLike): Promise<FlasherSession> {
       portBack: (lost) => awaitPortBack(lost, undefined),
     });
     if (session.device.baud !== getBaud()) setBaud(session.device.baud);
-    justConnected.value = true;
     connection.value = { kind: 'connected', session, device: session.device };
     return session;
   } finally {
@@ -196,9 +199,7 @@ export async function choosePortAndConnect(): Promise<void> {
   try {
     settle({ session: await connectTo(port) });
   } catch (error) {
-    const mapped = isFlasherError(error) ? error : new FlasherError('no-answer', String(error), 'Try again.');
-    connection.value = mapped.code === 'cancelled' ? { kind: 'disconnected' } : { kind: 'failed', error: mapped };
-    settle({ error: mapped });
+    settle({ error: showConnectFailure(error) });
   }
 }
 
@@ -217,8 +218,7 @@ export async function reconnectAfterPortLost(lostSession: FlasherSession, step: 
     connection.value = { kind: 'waiting', secondsLeft: 0, attempt: 0 };
     return await connectTo(port);
   } catch (error) {
-    const mapped = isFlasherError(error) ? error : new FlasherError('no-answer', String(error), 'Try again.');
-    connection.value = mapped.code === 'cancelled' ? { kind: 'disconnected' } : { kind: 'failed', error: mapped };
+    showConnectFailure(error);
     return undefined;
   }
 }
@@ -243,7 +243,6 @@ export async function disconnect(): Promise<void> {
   const state = connection.value;
   connection.value = { kind: 'disconnected' };
   connectionNotes.value = [];
-  justConnected.value = false;
   if (state.kind === 'connected') await state.session.disconnect();
 }
 

@@ -109,8 +109,6 @@ export class Esp8266 {
   readonly timing: Timing;
   /** Called when a wire fault unplugs the adapter's USB (the facade tears the port down). */
   onUnplug: (() => void) | undefined;
-  /** Called when the armed "page stops reading" point is reached (the facade stalls the port). */
-  onStall: ((ms: number) => void) | undefined;
   readonly #timeline: Timeline;
   readonly #decoder = new SlipDecoder();
   readonly #noise: () => number;
@@ -427,8 +425,8 @@ export class Esp8266 {
     if (this.faultState.silent) return end;
     const { bytes, event } = this.faultState.pass('from-device', raw);
     this.counters.bytesFromDevice += bytes.length;
-    const stall = this.faultState.takeStall();
-    if (stall !== undefined) this.onStall?.(stall);
+    // Host-side faults whose byte count was reached (the page stops reading, its stream errors).
+    for (const fire of this.faultState.takeDue()) fire();
     this.#timeline.at(end, () => this.#deliver(bytes, baud));
     if (event) {
       this.#wireEvent(event);

@@ -196,7 +196,7 @@ export class FlasherStub implements Loader {
       }
       case OP.FLASH_END:
       case OP.FLASH_DEFL_END: {
-        // s_handle_flash_end L266–285: data still owed → BAD_DATA_LEN; the reboot flag is never acted on (L449–452, "TODO").
+        // s_handle_flash_end L266–285: data still owed → BAD_DATA_LEN; the reboot flag is never acted on (L449–452: the source marks the reboot as not done yet).
         if (size !== 4) return { code: R.BAD_DATA_LEN };
         const job = this.#flash;
         if (job === undefined) return { code: R.NOT_IN_FLASH_MODE };
@@ -232,7 +232,7 @@ export class FlasherStub implements Loader {
       case OP.ERASE_REGION:
         return { code: this.#eraseRegion(data, cpu) };
       case OP.RUN_USER_CODE:
-        // L1029–1034: no answer, and nothing happens ("TODO: Try to implement WDT reset").
+        // L1029–1034: no answer, and nothing happens (the source leaves a watchdog reset for later).
         return { code: NO_ANSWER };
       default:
         // Plugin opcodes 0xD5… answer CMD_NOT_IMPLEMENTED (plugin_table defaults, L70–82); anything else INVALID_COMMAND (L1046).

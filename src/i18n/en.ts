@@ -4,7 +4,15 @@
  * message is text, or a function of its values; a second language is a file
  * with the same keys (typed by `Catalogue`, so a missing key fails the
  * type check).
+ *
+ * Parts that grow on their own (the connection diagnosis, writing only what
+ * changed, the site's offline and update notices) keep their messages in
+ * `en/`, merged here.
  */
+import { diagnosis } from './en/diagnosis.ts';
+import { site } from './en/site.ts';
+import { writeChanged } from './en/write-changed.ts';
+
 export const en = {
   'connect.title': 'Connect to the Sonoff POW',
   'connect.titleVirtual': 'Connect to the virtual Sonoff POW',
@@ -77,6 +85,9 @@ export const en = {
   'step.keepInFront': 'Keep this tab open and in front until the step ends: Chrome may close a background tab to free memory, and an open serial port does not stop it.',
   'step.runAgain': 'Connected again: running the step again from the start.',
   'step.portLost': 'The adapter was unplugged during the step; waiting for it to come back.',
+  ...diagnosis,
+  ...writeChanged,
+  ...site,
 } as const;
 
 export type Catalogue = { readonly [K in keyof typeof en]: (typeof en)[K] extends string ? string : (typeof en)[K] };

@@ -1,0 +1,2 @@
+/** English messages of one part of the page; `../en.ts` merges every part into one catalogue. */
+export const writeChanged = {} as const;

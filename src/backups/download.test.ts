@@ -5,6 +5,7 @@ import {
   REVOKE_AFTER_MS,
   backupFileName,
   datedFileName,
+  labelSlug,
   downloadBytes,
   type DownloadAnchor,
   type DownloadDocument,
@@ -130,5 +131,16 @@ describe('file names', () => {
     expect(datedFileName({ fileName: 'sonoff-backup.bin', mac: 'aa:bb:cc:dd:ee:ff', takenAt: 'garbage' })).toBe(
       'sonoff-backup-aabbccddeeff.bin',
     );
+  });
+
+  it('puts the person’s label in the name, as a safe file name part', () => {
+    const takenAt = new Date(2024, 0, 2, 13, 4).toISOString();
+    expect(datedFileName({ fileName: 'sonoff-backup.bin', mac: '5c:cf:7f:0a:1b:2c', takenAt, label: 'Stock firmware' })).toBe(
+      'sonoff-backup-stock-firmware-5ccf7f0a1b2c-20240102-1304.bin',
+    );
+    expect(labelSlug('Tasmota, configurado (Wi-Fi ñ)')).toBe('tasmota-configurado-wi-fi-n');
+    expect(labelSlug('../../etc/passwd')).toBe('etc-passwd');
+    expect(labelSlug('***')).toBe('');
+    expect(labelSlug('a'.repeat(39) + ' bcd')).toBe('a'.repeat(39));
   });
 });

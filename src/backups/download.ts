@@ -59,16 +59,32 @@ export function backupFileName(backup: Pick<Backup, 'fileName'>): string {
 
 const two = (n: number): string => String(n).padStart(2, '0');
 
+/** A label as a file name part: "Stock firmware (2019)" → "stock-firmware-2019"; accents dropped, at most 40 characters. */
+export function labelSlug(label: string): string {
+  return label
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40)
+    .replace(/-+$/, '');
+}
+
 /**
  * A distinct name for one of several stored backups, in local time:
- * sonoff-backup-<mac without colons>-<yyyymmdd-hhmm>.bin.
+ * sonoff-backup[-<label>]-<mac without colons>-<yyyymmdd-hhmm>.bin, so the
+ * two backups the guide asks for (before the erase, after the first setup)
+ * never download under the same name.
  */
-export function datedFileName(backup: Pick<Backup, 'fileName' | 'mac' | 'takenAt'>): string {
+export function datedFileName(backup: Pick<Backup, 'fileName' | 'mac' | 'takenAt' | 'label'>): string {
   const base = backupFileName(backup);
   const dot = base.lastIndexOf('.');
   const stem = dot > 0 ? base.slice(0, dot) : base;
   const extension = dot > 0 ? base.slice(dot) : '.bin';
   const parts = [stem];
+  const slug = labelSlug(backup.label ?? '');
+  if (slug !== '') parts.push(slug);
   const mac = backup.mac.toLowerCase().replace(/[^0-9a-f]/g, '');
   if (mac !== '') parts.push(mac);
   const at = new Date(backup.takenAt);

@@ -285,6 +285,32 @@ describe('backup store', () => {
     expect((await store.list()).map((b) => b.id)).toEqual([kept.id]);
   });
 
+  it('labels a backup without touching its bytes, keeps the label across a reload, and removes it when emptied', async () => {
+    const factory = new IDBFactory();
+    const store = await open(factory, 'labels');
+    const bytes = flashImage(8192, 21);
+    const kept = await store.add(input(bytes));
+    const labelled = await store.setLabel(kept.id, '  Stock   firmware ');
+    expect(labelled.label).toBe('Stock firmware');
+    store.close();
+    const again = await open(factory, 'labels');
+    expect((await again.list())[0]?.label).toBe('Stock firmware');
+    const read = await again.get(kept.id);
+    expect(read?.label).toBe('Stock firmware');
+    expect(md5(read!.bytes)).toBe(md5(bytes));
+    expect((await again.setLabel(kept.id, '   ')).label).toBeUndefined();
+    expect((await again.list())[0]).not.toHaveProperty('label');
+  });
+
+  it('refuses a label that is too long or for a backup that is gone, and changes nothing', async () => {
+    const store = await open(new IDBFactory());
+    const kept = await store.add(input(flashImage(4096, 22)));
+    await store.setLabel(kept.id, 'before');
+    await expect(store.setLabel(kept.id, 'x'.repeat(61))).rejects.toMatchObject({ code: 'invalid', message: 'A label can have at most 60 characters; this one has 61.' });
+    await expect(store.setLabel('no-such-id', 'x')).rejects.toMatchObject({ code: 'missing' });
+    expect((await store.list()).map((b) => [b.id, b.label])).toEqual([[kept.id, 'before']]);
+  });
+
   it('knows whether a device has a backup, whatever the MAC spelling', async () => {
     const store = await open(new IDBFactory());
     expect(await store.hasBackupFor(MAC)).toBe(false);

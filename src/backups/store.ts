@@ -23,7 +23,12 @@ export interface Backup {
   fileName: string;
   /** The device's detected flash size when the backup was taken, if known. */
   flashSizeBytes?: number;
+  /** The person's own name for it ("stock firmware"), if they gave one. */
+  label?: string;
 }
+
+/** A label's longest length, in characters. */
+export const MAX_LABEL_LENGTH = 60;
 
 export interface StoredBackup extends Backup {
   bytes: Uint8Array;
@@ -48,6 +53,8 @@ export interface BackupStore {
   /** Undefined when there is no such backup; rejects (code 'corrupted') when it no longer matches its MD5. */
   get(id: string): Promise<StoredBackup | undefined>;
   remove(id: string): Promise<void>;
+  /** Names a backup (metadata only: its bytes are not touched); an empty label removes it. Returns the backup as stored. */
+  setLabel(id: string, label: string): Promise<Backup>;
   hasBackupFor(mac: string): Promise<boolean>;
   close(): void;
 }
@@ -65,6 +72,8 @@ export type BackupStoreErrorCode =
   | 'corrupted'
   /** No IndexedDB here, or the browser refused to open it (private window, storage disabled). */
   | 'unavailable'
+  /** The backup asked for is not stored (deleted meanwhile, in this tab or another). */
+  | 'missing'
   /** Any other IndexedDB failure. */
   | 'failed';
 
@@ -153,7 +162,8 @@ function isBackup(value: unknown): value is Backup {
     typeof v.sizeBytes === 'number' &&
     typeof v.md5 === 'string' &&
     typeof v.fileName === 'string' &&
-    (v.flashSizeBytes === undefined || typeof v.flashSizeBytes === 'number')
+    (v.flashSizeBytes === undefined || typeof v.flashSizeBytes === 'number') &&
+    (v.label === undefined || typeof v.label === 'string')
   );
 }
 
@@ -167,10 +177,20 @@ function bytesOf(value: unknown): Uint8Array | undefined {
 }
 
 function metadataOf(backup: Backup): Backup {
-  const { id, mac, takenAt, sizeBytes, md5, fileName, flashSizeBytes } = backup;
-  return flashSizeBytes === undefined
-    ? { id, mac, takenAt, sizeBytes, md5, fileName }
-    : { id, mac, takenAt, sizeBytes, md5, fileName, flashSizeBytes };
+  const { id, mac, takenAt, sizeBytes, md5, fileName, flashSizeBytes, label } = backup;
+  const metadata: Backup = { id, mac, takenAt, sizeBytes, md5, fileName };
+  if (flashSizeBytes !== undefined) metadata.flashSizeBytes = flashSizeBytes;
+  if (label !== undefined) metadata.label = label;
+  return metadata;
+}
+
+/** A label as kept: one line, trimmed, at most MAX_LABEL_LENGTH characters; undefined when empty. */
+export function normalizeLabel(label: string): string | undefined {
+  const line = label.replace(/\s+/g, ' ').trim();
+  if (line === '') return undefined;
+  if ([...line].length > MAX_LABEL_LENGTH)
+    throw new BackupStoreError('invalid', `A label can have at most ${MAX_LABEL_LENGTH} characters; this one has ${[...line].length}.`);
+  return line;
 }
 
 function newId(): string {
@@ -331,6 +351,27 @@ export async function openBackupStore(
         tx.objectStore(BYTES_STORE).delete(id);
         return () => undefined;
       });
+    },
+
+    async setLabel(id, label) {
+      const wanted = normalizeLabel(label);
+      const updated = await run('save', [META_STORE], 'readwrite', (tx) => {
+        const store = tx.objectStore(META_STORE);
+        const request = store.get(id);
+        let result: Backup | undefined;
+        request.onsuccess = () => {
+          const meta: unknown = request.result;
+          if (!isBackup(meta)) return;
+          const next = metadataOf(meta);
+          if (wanted === undefined) delete next.label;
+          else next.label = wanted;
+          store.put(next);
+          result = next;
+        };
+        return () => result;
+      });
+      if (updated === undefined) throw new BackupStoreError('missing', 'That backup is no longer stored in this browser.', { backupId: id });
+      return updated;
     },
 
     async hasBackupFor(mac) {

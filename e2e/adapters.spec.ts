@@ -10,6 +10,8 @@ import { expect, test } from '@playwright/test';
 import { firmwareLike } from '../src/flasher/test-images.ts';
 import { installVirtualSonoff, readFlashBytes } from './fixtures/virtual-serial.ts';
 import { confirmSafetyAndChoosePort, connectDialog, connectFromDialog, deviceStatus, flashAfterWrite, pickFile, result, runButton, sameBytes, step, withHeader } from './support/workbench.ts';
+import { runRestore } from './support/workbench.ts';
+import { chooseSpeed, expectDeviceDetails, openOptions } from './support/workbench.ts';
 
 const ADAPTERS = [
   { kind: 'ch340', name: 'CH340', ids: '1a86:7523' },
@@ -27,7 +29,7 @@ for (const adapter of ADAPTERS) {
 
       await runButton(page, 'backup').click();
       await connectFromDialog(page);
-      await expect(deviceStatus(page)).toContainText(adapter.name);
+      await expectDeviceDetails(page, adapter.name);
       await expect(result(page, 'backup')).toContainText('flash MD5 verified', { timeout: 60_000 });
       expect(sameBytes(await readFlashBytes(page), factory)).toBe('identical');
 
@@ -44,8 +46,7 @@ for (const adapter of ADAPTERS) {
       padded.set(image);
       expect(sameBytes(await readFlashBytes(page), flashAfterWrite(new Uint8Array(1024 * 1024).fill(0xff), withHeader(padded, 0x03, 0x2)))).toBe('identical');
 
-      await step(page, 'restore').getByRole('radio', { name: /Stored backup/ }).check();
-      await runButton(page, 'restore').click();
+      await runRestore(page);
       await expect(result(page, 'restore')).toContainText('flash MD5 verified', { timeout: 60_000 });
       expect(sameBytes(await readFlashBytes(page), withHeader(factory, 0x02, 0x2))).toBe('identical');
     });
@@ -56,13 +57,13 @@ for (const adapter of ADAPTERS) {
       await page.goto('/');
       await page.getByRole('button', { name: 'Connect…' }).click();
       await connectDialog(page).getByRole('button', { name: 'Cancel' }).click();
-      await page.getByRole('combobox', { name: 'Speed' }).selectOption('921600');
+      await chooseSpeed(page, '921600');
       await page.getByRole('button', { name: 'Connect…' }).click();
       await confirmSafetyAndChoosePort(page);
       await expect(connectDialog(page)).toContainText('Disconnect the 3.3 V wire from the Sonoff and connect it again.', { timeout: 20_000 });
       await page.evaluate(() => window.__virtualSonoff!.powerCycle(true));
       await expect(deviceStatus(page)).toContainText('115200 baud', { timeout: 30_000 });
-      await expect(page.getByRole('region', { name: 'Device' })).toContainText('The link failed at 921600 baud; continuing at 115200.');
+      await expect(page.locator('.device-notes')).toContainText('The link failed at 921600 baud; continuing at 115200.');
       expect(await page.evaluate(() => window.__virtualSonoff!.state().plugs)).toBe(1);
       await runButton(page, 'backup').click();
       await expect(result(page, 'backup')).toContainText('flash MD5 verified', { timeout: 60_000 });
@@ -76,7 +77,7 @@ for (const adapter of ADAPTERS) {
       const before = await readFlashBytes(page);
       await page.getByRole('button', { name: 'Connect…' }).click();
       await connectFromDialog(page);
-      const panel = page.getByRole('region', { name: 'Device' });
+      const panel = await openOptions(page);
       await panel.getByRole('button', { name: 'Check this adapter and device' }).click();
       await expect(panel.getByRole('status').filter({ hasText: 'Nothing was written' })).toContainText('The adapter and the device work at 115200, 460800, 921600 baud.', { timeout: 60_000 });
       const downloading = page.waitForEvent('download');

@@ -9,6 +9,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { esp32Image, firmwareLike } from '../src/flasher/test-images.ts';
 import { installVirtualSonoff, readFlashBytes, type InstallOptions } from './fixtures/virtual-serial.ts';
 import { choosePortButton, confirmSafetyAndChoosePort, connectDialog, connectFromDialog, deviceStatus, pickFile, flashAfterWrite, MB, result, runButton, sameBytes, step, withHeader } from './support/workbench.ts';
+import { chooseSpeed } from './support/workbench.ts';
 
 /** What the flash must hold after the row. */
 type FlashAfter =
@@ -324,7 +325,7 @@ const rows: Row[] = [
     async act(page) {
       await page.getByRole('button', { name: 'Connect…' }).click();
       await connectDialog(page).getByRole('button', { name: 'Cancel' }).click();
-      await page.getByRole('combobox', { name: 'Speed' }).selectOption('921600');
+      await chooseSpeed(page, '921600');
       await runButton(page, 'backup').click();
       await confirmSafetyAndChoosePort(page);
       await expect(connectDialog(page)).toContainText('Disconnect the 3.3 V wire', { timeout: 20_000 });
@@ -340,9 +341,9 @@ const rows: Row[] = [
     async act(page) {
       await page.getByRole('button', { name: 'Connect…' }).click();
       await connectDialog(page).getByRole('button', { name: 'Cancel' }).click();
-      await page.getByRole('combobox', { name: 'Speed' }).selectOption('921600');
+      await chooseSpeed(page, '921600');
       await connectPanel(page);
-      await page.getByRole('combobox', { name: 'Speed' }).selectOption('115200');
+      await chooseSpeed(page, '115200');
       await runButton(page, 'backup').click();
     },
     message: /Read 1,048,576 bytes from 0x00000 in [\d.]+ s; flash MD5 verified/,
@@ -358,7 +359,7 @@ const rows: Row[] = [
     async act(page) {
       await page.getByRole('button', { name: 'Connect…' }).click();
       await connectDialog(page).getByRole('button', { name: 'Cancel' }).click();
-      await page.getByRole('combobox', { name: 'Speed' }).selectOption('921600');
+      await chooseSpeed(page, '921600');
       await connectPanel(page);
       // Half way through the backup the page stops reading for 3 s (a long task, a busy main thread).
       await page.evaluate((n) => window.__virtualSonoff!.faults.stallReading(3000, n), MB / 2);
@@ -378,7 +379,7 @@ const rows: Row[] = [
     name: 'bytes lost on the way back during a backup at 921600: the step says the data arrived damaged',
     withStoredBackup: true,
     async act(page) {
-      await page.getByRole('combobox', { name: 'Speed' }).selectOption('921600');
+      await chooseSpeed(page, '921600');
       await page.evaluate((offset) => window.__virtualSonoff!.faults.dropByte('from-device', offset), 300_000);
       await runButton(page, 'backup').click();
     },
@@ -390,7 +391,7 @@ const rows: Row[] = [
     name: 'bytes lost on the way back, a packet’s closing 0xC0, during a backup at 921600: the data arrived damaged, not “the device stopped answering”',
     withStoredBackup: true,
     async act(page) {
-      await page.getByRole('combobox', { name: 'Speed' }).selectOption('921600');
+      await chooseSpeed(page, '921600');
       await page.evaluate((offset) => window.__virtualSonoff!.faults.dropByte('from-device', offset, 0xc0), 300_000);
       await runButton(page, 'backup').click();
     },
@@ -419,7 +420,7 @@ const rows: Row[] = [
     async act(page) {
       await page.getByRole('button', { name: 'Connect…' }).click();
       await connectDialog(page).getByRole('button', { name: 'Cancel' }).click();
-      await page.getByRole('combobox', { name: 'Speed' }).selectOption('921600');
+      await chooseSpeed(page, '921600');
       await runAndConnect(page, 'backup');
     },
     message: /Read 1,048,576 bytes from 0x00000 in [\d.]+ s; flash MD5 verified/,

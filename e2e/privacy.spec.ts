@@ -8,6 +8,7 @@ import { expect, test } from '@playwright/test';
 import { firmwareLike } from '../src/flasher/test-images.ts';
 import { installVirtualSonoff, readFlashBytes } from './fixtures/virtual-serial.ts';
 import { connectFromDialog, MB, pickFile, result, runButton, sameBytes, step, withHeader } from './support/workbench.ts';
+import { runRestore } from './support/workbench.ts';
 
 test('the built page carries a CSP that allows only its own scripts, styles and connections', async ({ page }) => {
   await page.goto('/');
@@ -53,8 +54,7 @@ test('the whole guide runs without a request to another origin, a CSP violation,
   await runButton(page, 'write-firmware').click();
   await expect(result(page, 'write-firmware')).toContainText('flash MD5 verified', { timeout: 30_000 });
 
-  await step(page, 'restore').getByRole('radio', { name: /Stored backup/ }).check();
-  await runButton(page, 'restore').click();
+  await runRestore(page);
   await expect(result(page, 'restore')).toContainText('flash MD5 verified', { timeout: 60_000 });
   expect(sameBytes(await readFlashBytes(page), withHeader(backup, 0x02, 0x2))).toBe('identical');
   expect(backup.length).toBe(MB);

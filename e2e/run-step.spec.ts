@@ -9,13 +9,15 @@ import { expect, test } from '@playwright/test';
 import { firmwareLike } from '../src/flasher/test-images.ts';
 import { installVirtualSonoff, readFlashBytes } from './fixtures/virtual-serial.ts';
 import { choosePortButton, confirmSafetyAndChoosePort, connectDialog, connectFromDialog, deviceStatus, pickFile, flashAfterWrite, MB, result, runButton, sameBytes, step, withHeader } from './support/workbench.ts';
+import { confirmRestore, runRestore } from './support/workbench.ts';
+import { chooseSpeed, expectDeviceDetails, openOptions } from './support/workbench.ts';
 
 test('erase asks first, says this device has no backup, and leaves the whole flash 0xFF', async ({ page }) => {
   await installVirtualSonoff(page, { seed: 3 });
   await page.goto('/');
   await runButton(page, 'erase-flash').click();
   await connectFromDialog(page);
-  await expect(deviceStatus(page)).toContainText('1MB flash');
+  await expectDeviceDetails(page, '1MB flash');
   const confirm = step(page, 'erase-flash').getByRole('group', { name: 'Confirm erase' });
   await expect(confirm).toContainText('There is no backup of this device in this browser yet');
   await confirm.getByRole('button', { name: 'Erase the flash', exact: true }).click();
@@ -42,7 +44,7 @@ test('write checks the file, patches the header as esptool.py does (-fs detect -
   const before = await readFlashBytes(page);
   const image = firmwareLike(300 * 1024 + 3, 11);
   await pickFile(page, 'write-firmware', 'tasmota.bin', image);
-  await expect(step(page, 'write-firmware')).toContainText('Ready: tasmota.bin, 307,203 bytes');
+  await expect(step(page, 'write-firmware')).toContainText('Chosen: tasmota.bin (307,203 bytes).It is an ESP8266 image: ready to write.');
   await runButton(page, 'write-firmware').click();
   await connectFromDialog(page);
   await expect(result(page, 'write-firmware')).toContainText('flash MD5 verified', { timeout: 30_000 });
@@ -51,7 +53,7 @@ test('write checks the file, patches the header as esptool.py does (-fs detect -
   const patched = withHeader(padded, 0x03, 0x2);
   expect([patched[2], patched[3]]).toEqual([0x03, 0x2f]);
   expect(sameBytes(await readFlashBytes(page), flashAfterWrite(before, patched))).toBe('identical');
-  await expect(page.getByRole('region', { name: 'Device' })).toContainText('power-cycle the Sonoff without holding the button');
+  await expect(result(page, 'write-firmware')).toContainText('Next: unplug the adapter, then plug it back in without holding the button: the Sonoff starts the firmware just written.');
 });
 
 test('one connection serves erase, write and backup in a row, without re-entering flash mode', async ({ page }) => {
@@ -116,8 +118,9 @@ test('restore from the stored backup leaves the device equal to it, with the dio
   await expect(result(page, 'erase-flash')).toContainText('verified blank', { timeout: 30_000 });
 
   const restore = step(page, 'restore');
-  await restore.getByRole('radio', { name: /Stored backup/ }).check();
-  await runButton(page, 'restore').click();
+  // The newest backup of the connected device is already chosen.
+  await expect(restore.getByRole('radio', { name: /Stored backup/ })).toBeChecked();
+  await runRestore(page);
   await expect(result(page, 'restore')).toContainText('flash MD5 verified', { timeout: 60_000 });
   const expected = withHeader(backup, 0x02, 0x2);
   expect(sameBytes(await readFlashBytes(page), expected)).toBe('identical');
@@ -128,9 +131,10 @@ test('restore from a file leaves the device equal to the file, with the dio / 1M
   await page.goto('/');
   const backup = firmwareLike(MB, 21);
   await pickFile(page, 'restore', 'sonoff-backup.bin', backup);
-  await expect(step(page, 'restore')).toContainText('Chosen file: sonoff-backup.bin, 1,048,576 bytes');
+  await expect(step(page, 'restore')).toContainText('Chosen: sonoff-backup.bin (1,048,576 bytes).');
   await runButton(page, 'restore').click();
   await connectFromDialog(page);
+  await confirmRestore(page);
   await expect(result(page, 'restore')).toContainText('flash MD5 verified', { timeout: 60_000 });
   expect(sameBytes(await readFlashBytes(page), withHeader(backup, 0x02, 0x2))).toBe('identical');
 });
@@ -143,11 +147,11 @@ test('a deep link to #backup lands on the step, and its Run button works from th
   await connectFromDialog(page);
   await expect(result(page, 'backup')).toContainText('flash MD5 verified', { timeout: 60_000 });
   // The step's log, expanded and downloaded.
-  const log = step(page, 'backup').getByRole('group').filter({ hasText: /^Log \(\d+ lines\)/ });
+  const log = step(page, 'backup').getByRole('group').filter({ hasText: /^Log \(\d+ lines?\)/ });
   await log.locator('summary').click();
   await expect(log).toContainText('Reading 1 MB from 0x00000');
   const saving = page.waitForEvent('download');
-  await log.getByRole('button', { name: 'Download log' }).click();
+  await log.getByRole('button', { name: 'Download the log' }).click();
   const saved = await saving;
   expect(saved.suggestedFilename()).toBe('backup-log.txt');
   expect(await readFile((await saved.path())!, 'utf8')).toMatch(/Reading 1 MB from 0x00000…\n[\s\S]*flash MD5 verified/);
@@ -184,14 +188,14 @@ test('the faster speed rewrites every command and is what runs', async ({ page }
   await page.goto('/');
   await page.getByRole('button', { name: 'Connect…' }).click();
   await connectFromDialog(page);
-  await page.getByRole('combobox', { name: 'Speed' }).selectOption('921600');
+  await chooseSpeed(page, '921600');
   for (const id of ['erase-flash', 'write-firmware', 'backup', 'restore']) await expect(step(page, id).locator('code[data-command]')).toContainText('--baud 921600');
   await runButton(page, 'backup').click();
   await expect(result(page, 'backup')).toContainText('flash MD5 verified', { timeout: 60_000 });
   expect(await page.evaluate(() => window.__virtualSonoff!.state().uartDivider)).toBe(56); // ~928571 baud
   await expect(deviceStatus(page)).toContainText('921600 baud');
   // And back: the stub is asked with a value it computes right, and the divider is checked.
-  await page.getByRole('combobox', { name: 'Speed' }).selectOption('115200');
+  await chooseSpeed(page, '115200');
   await runButton(page, 'backup').click();
   await expect(result(page, 'backup')).toContainText('flash MD5 verified', { timeout: 60_000 });
   expect(await page.evaluate(() => window.__virtualSonoff!.state().uartDivider)).toBe(451);
@@ -228,8 +232,10 @@ test('without Web Serial the Run buttons give way to the command-line path', asy
 test('the rehearsal device: plugged in with its button held, chosen, connected, at the real chain\'s pace', async ({ page }) => {
   await page.goto('/');
   await page.getByRole('button', { name: 'No device? Use a virtual Sonoff POW' }).click();
-  const panel = page.getByRole('region', { name: 'Device' });
-  await expect(panel.getByRole('group', { name: 'Virtual Sonoff POW controls' })).toBeVisible();
+  // The strip says which device it is now, the focus is on its one next move, and the bench is in its options.
+  await expect(deviceStatus(page)).toContainText('Device (virtual Sonoff POW): not connected');
+  await expect(page.getByRole('button', { name: 'Connect…' })).toBeFocused();
+  await expect((await openOptions(page)).getByRole('group', { name: 'Virtual Sonoff POW controls' })).toBeVisible();
   await page.getByRole('button', { name: 'Connect…' }).click();
   const dialog = connectDialog(page);
   await expect(dialog.getByRole('heading')).toHaveText('Connect to the virtual Sonoff POW');
@@ -245,7 +251,7 @@ test('the rehearsal device: plugged in with its button held, chosen, connected, 
   await choosePortButton(page).click();
   await expect(deviceStatus(page)).toContainText('ESP8266EX', { timeout: 30_000 });
   await expect(deviceStatus(page)).toContainText('virtual Sonoff POW');
-  await expect(deviceStatus(page)).toContainText('CH340');
+  await expectDeviceDetails(page, 'CH340');
 });
 
 for (const theme of ['light', 'dark'] as const) {
@@ -297,7 +303,8 @@ test('with an auto-reset adapter (DTR/RTS wired), connect resets the device into
   await runButton(page, 'write-firmware').click();
   await expect(result(page, 'write-firmware')).toContainText('flash MD5 verified', { timeout: 30_000 });
   // The last step: with DTR/RTS the page can reset the device into its new firmware.
-  await page.getByRole('region', { name: 'Device' }).getByRole('button', { name: 'Reset and boot it now' }).click();
+  await expect(result(page, 'write-firmware')).toContainText('Next: unplug the adapter, then plug it back in without holding the button');
+  await result(page, 'write-firmware').getByRole('button', { name: 'Reset and boot it now' }).click();
   await expect(deviceStatus(page)).toContainText('not connected');
   await expect.poll(() => page.evaluate(() => window.__virtualSonoff!.state().mode)).toBe('firmware');
 });
@@ -308,7 +315,7 @@ test('when the cable fails at the faster speed, the page falls back to 115200, s
   // Choose 921600 before connecting: open the panel, leave the dialog, pick the speed.
   await page.getByRole('button', { name: 'Connect…' }).click();
   await connectDialog(page).getByRole('button', { name: 'Cancel' }).click();
-  await page.getByRole('combobox', { name: 'Speed' }).selectOption('921600');
+  await chooseSpeed(page, '921600');
   await expect(step(page, 'backup').locator('code[data-command]')).toContainText('--baud 921600');
   await page.getByRole('button', { name: 'Connect…' }).click();
   const dialog = connectDialog(page);
@@ -318,7 +325,7 @@ test('when the cable fails at the faster speed, the page falls back to 115200, s
   await expect(dialog).toContainText('Disconnect the 3.3 V wire from the Sonoff and connect it again.');
   await page.evaluate(() => window.__virtualSonoff!.powerCycle(true));
   await expect(deviceStatus(page)).toContainText('115200 baud', { timeout: 30_000 });
-  await expect(page.getByRole('region', { name: 'Device' })).toContainText('The link failed at 921600 baud; continuing at 115200.');
+  await expect(page.locator('.device-notes')).toContainText('The link failed at 921600 baud; continuing at 115200.');
   for (const id of ['erase-flash', 'write-firmware', 'backup', 'restore']) await expect(step(page, id).locator('code[data-command]')).toContainText('--baud 115200');
   await runButton(page, 'backup').click();
   await expect(result(page, 'backup')).toContainText('flash MD5 verified', { timeout: 60_000 });

@@ -22,9 +22,34 @@ export function deviceStatus(page: Page): Locator {
   return page.getByRole('region', { name: 'Device' }).locator('.device-status');
 }
 
-/** The dialog's "Choose the port" button (after the flash-mode steps). */
+/** The dialog's "Choose the port" button (after the flash-mode steps); "Choose the virtual adapter" for the page's virtual device. */
 export function choosePortButton(page: Page): Locator {
-  return connectDialog(page).getByRole('button', { name: 'Choose the port', exact: true });
+  return connectDialog(page).getByRole('button', { name: /^Choose the (port|virtual adapter)$/ });
+}
+
+/** The device strip's options (speed, adapter check, the virtual bench, what the device is), opened if closed. */
+export async function openOptions(page: Page): Promise<Locator> {
+  const toggle = page.getByRole('region', { name: 'Device' }).getByRole('button', { name: 'Options' });
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+  return page.locator('#device-more');
+}
+
+/** Closes the strip's options (open, they cover the page under the pinned strip, as for a person). */
+export async function closeOptions(page: Page): Promise<void> {
+  const toggle = page.getByRole('region', { name: 'Device' }).getByRole('button', { name: 'Options' });
+  if ((await toggle.getAttribute('aria-expanded')) === 'true') await toggle.click();
+}
+
+/** Chooses the link speed in the strip's options, and closes them. */
+export async function chooseSpeed(page: Page, baud: string): Promise<void> {
+  await (await openOptions(page)).getByRole('combobox', { name: 'Speed' }).selectOption(baud);
+  await closeOptions(page);
+}
+
+/** Checks what the strip's options say the connected device is (chip, MAC, flash size, adapter), then closes them. */
+export async function expectDeviceDetails(page: Page, text: string): Promise<void> {
+  await expect((await openOptions(page)).locator('[data-device-details]')).toContainText(text);
+  await closeOptions(page);
 }
 
 /** Answers the dialog's first question (mains unplugged) and opens the port chooser; does not wait for the device. */
@@ -89,4 +114,17 @@ export async function pickFile(page: Page, stepId: string, name: string, bytes: 
   const input = step(page, stepId).getByLabel(/^Choose /);
   await expect(input).toBeEnabled();
   await input.setInputFiles(file(name, bytes));
+}
+
+/** Runs the restore step and answers its question (it always asks before writing over the flash). */
+export async function runRestore(page: Page): Promise<void> {
+  await runButton(page, 'restore').click();
+  await confirmRestore(page);
+}
+
+/** Answers the restore question with its write button ("Restore", or "Restore anyway" after a warning). */
+export async function confirmRestore(page: Page): Promise<void> {
+  const confirm = step(page, 'restore').getByRole('group', { name: 'Confirm restore' });
+  await expect(confirm).toBeVisible({ timeout: 30_000 });
+  await confirm.getByRole('button', { name: /^Restore( anyway)?$/ }).click();
 }

@@ -47,7 +47,7 @@ async function openAndSync(port: SerialPortLike, options: ConnectOptions, waitFo
   let deadline = Date.now() + waitForFlashModeMs;
   for (let current = port; ; ) {
     const link = new Link(current, onEvent);
-    onEvent({ type: 'phase', phase: 'connecting', message: 'Opening the serial port at 115200 baud…' });
+    onEvent({ type: 'phase', phase: 'opening-port', message: 'Opening the serial port at 115200 baud…' });
     try {
       await link.open();
     } catch (error) {

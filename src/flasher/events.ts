@@ -7,6 +7,8 @@ import type { FlasherError } from './errors.ts';
 export type FlasherPhase =
   | 'requesting-port'
   | 'waiting-for-flash-mode'
+  /** The port is being opened (before anything is sent). */
+  | 'opening-port'
   | 'connecting'
   | 'uploading-stub'
   | 'changing-baud'

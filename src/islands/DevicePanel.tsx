@@ -1,10 +1,12 @@
 /**
- * The device panel: one connection for the whole page, always in reach.
- * Before the first click it is a bar with two buttons; either loads the
- * workbench, which then renders the full panel here.
+ * The device strip: one connection for the whole page, always in reach as
+ * one line (pinned under the header on wide screens, in the flow on a
+ * phone). Before the first click it is that line with two buttons; either
+ * loads the workbench, which then renders the full strip here.
  */
 import { unfinishedWrite } from '../backups/pending-write.ts';
 import { webSerialSupport } from '../flasher/capability.ts';
+import { shellText } from '../i18n/en/shell.ts';
 import { loadWorkbench, useMounted, useWorkbench } from './lazy.ts';
 import { LoadFailure } from './notes.tsx';
 import { UnfinishedWrite } from './unfinished-write.tsx';
@@ -18,25 +20,31 @@ export default function DevicePanel() {
   const support = mounted ? webSerialSupport() : { supported: true };
   const unfinished = mounted ? unfinishedWrite() : undefined;
   return (
-    <section class="device-panel not-content" aria-label="Device">
-      <div class="device-panel-bar">
-        <p class="device-status">
-          <strong>Device:</strong> not connected
-        </p>
-        <div class="device-actions">
-          {support.supported && (
-            <button type="button" disabled={!mounted} onClick={() => void loadWorkbench().then((module) => module.requestConnect(), () => undefined)}>
-              Connect…
+    <>
+      <section class="device-panel not-content" aria-label={shellText('panel.region')}>
+        <div class="device-strip">
+          <p class="device-status">
+            <strong>{shellText('panel.device')}:</strong> {shellText('panel.notConnected')}
+          </p>
+          <div class="device-actions">
+            {support.supported && (
+              <button type="button" disabled={!mounted} onClick={() => void loadWorkbench().then((module) => module.requestConnect(), () => undefined)}>
+                {shellText('panel.connect')}
+              </button>
+            )}
+            <button type="button" class="secondary" disabled={!mounted} onClick={() => void loadWorkbench().then((module) => module.startRehearsal(), () => undefined)}>
+              {shellText('panel.useVirtual')}
             </button>
-          )}
-          <button type="button" class="secondary" disabled={!mounted} onClick={() => void loadWorkbench().then((module) => module.startRehearsal(), () => undefined)}>
-            No device? Use a virtual Sonoff POW
-          </button>
+          </div>
         </div>
-      </div>
-      {!support.supported && <p class="run-step-note">{support.reason} The virtual Sonoff POW still works here, for practice.</p>}
-      {unfinished && <UnfinishedWrite write={unfinished} />}
-      {failure && <LoadFailure error={failure} />}
-    </section>
+      </section>
+      {(!support.supported || unfinished || failure) && (
+        <div class="device-notes not-content">
+          {!support.supported && <p class="run-step-note">{shellText('panel.unsupported', { reason: support.reason ?? '' })}</p>}
+          {unfinished && <UnfinishedWrite write={unfinished} />}
+          {failure && <LoadFailure error={failure} />}
+        </div>
+      )}
+    </>
   );
 }

@@ -6,6 +6,7 @@
 import { useEffect } from 'preact/hooks';
 import { webSerialSupport } from '../flasher/capability.ts';
 import type { Command } from '../steps/operation.ts';
+import { shellText } from '../i18n/en/shell.ts';
 import { FilePicker } from './FilePicker.tsx';
 import { loadWorkbench, pageSteps, useMounted, useWorkbench } from './lazy.ts';
 import { LoadFailure, NoWebSerial } from './notes.tsx';
@@ -38,6 +39,7 @@ export default function RunStep({ stepId, command, title }: RunStepProps) {
         files.map((file) => (
           <FilePicker
             key={file.fileName}
+            stepId={stepId}
             fileName={file.fileName}
             disabled={!mounted}
             onPick={(picked) => void loadWorkbench().then((module) => module.handOverFile(stepId, file.fileName, picked), () => undefined)}
@@ -45,7 +47,7 @@ export default function RunStep({ stepId, command, title }: RunStepProps) {
         ))}
       {support.supported ? (
         <button type="button" class="run-step-button" disabled={!mounted} onClick={() => void loadWorkbench().then((module) => module.requestRun(stepId), () => undefined)}>
-          Run this step
+          {shellText('step.run')}
         </button>
       ) : (
         <NoWebSerial reason={support.reason} />

@@ -10,9 +10,22 @@ import { useEffect, useRef } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
 import { cancelConnect, choosePortAgain, choosePortAndConnect, connectLog } from './connection.ts';
 import { RehearsalControls } from './RehearsalControls.tsx';
-import { autoReset, confirmSafety, connection, rehearsal, safetyConfirmed } from './state.ts';
+import { getBaud } from '../../scripts/command-vars.ts';
+import { startRehearsal } from './rehearsal.ts';
+import { autoReset, confirmSafety, connection, rehearsal, safetyConfirmed, type ConnectionState } from './state.ts';
 
-function PrepareSteps() {
+function PrepareSteps({ virtual }: { virtual: boolean }) {
+  if (virtual)
+    return (
+      <>
+        <p>{t('connect.prepare.leadVirtual')}</p>
+        <ol class="flash-mode-steps">
+          <li>{t('connect.prepare.holdVirtual')}</li>
+          <li>{t('connect.prepare.plugVirtual')}</li>
+          <li>{t('connect.prepare.releaseVirtual')}</li>
+        </ol>
+      </>
+    );
   if (autoReset.value) return <p>{t('connect.prepare.autoReset')}</p>;
   return (
     <>
@@ -40,6 +53,22 @@ function WaitingSteps() {
   );
 }
 
+/** What the dialog says while it connects: words for a person, from the phase (the flasher's own message goes to the log). */
+function connectingText(state: Extract<ConnectionState, { kind: 'connecting' }>): string {
+  switch (state.phase) {
+    case 'opening-port':
+      return t('connect.phase.opening');
+    case 'connecting':
+      return t('connect.phase.connecting');
+    case 'uploading-stub':
+      return t('connect.phase.uploading');
+    case 'changing-baud':
+      return t('connect.phase.changingBaud', { baud: getBaud() });
+    default:
+      return state.message;
+  }
+}
+
 export function ConnectDialog() {
   const dialog = useRef<HTMLDialogElement>(null);
   const checked = useSignal(safetyConfirmed.value);
@@ -54,15 +83,15 @@ export function ConnectDialog() {
     if (!open && element.open) element.close();
   }, [open]);
 
-  // What just appeared gets the focus: the state's first control, or its heading.
+  const device = rehearsal.value;
+  // What just appeared gets the focus: the state's first control, or its heading (also when the virtual device replaces the real one).
   useEffect(() => {
     const element = dialog.current;
     if (!element?.open) return;
     const target = element.querySelector<HTMLElement>('[data-autofocus]:not([disabled])') ?? element.querySelector<HTMLElement>('h2');
     target?.focus();
-  }, [state.kind]);
+  }, [state.kind, device]);
 
-  const device = rehearsal.value;
   return (
     <dialog
       ref={dialog}
@@ -79,7 +108,11 @@ export function ConnectDialog() {
       {state.kind === 'ready-to-connect' && (
         <>
           {!safetyConfirmed.value && (
-            <div class="safety-confirm">
+            <div class="safety-confirm" role="group" aria-labelledby="connect-safety-title">
+              <p id="connect-safety-title" class="safety-title">
+                <span aria-hidden="true">⚠ </span>
+                {t('connect.safety.title')}
+              </p>
               <p>
                 <strong>{t('connect.safety.strong')}</strong> {t('connect.safety.why')}
               </p>
@@ -88,7 +121,7 @@ export function ConnectDialog() {
               </label>
             </div>
           )}
-          <PrepareSteps />
+          <PrepareSteps virtual={device !== undefined} />
           {device && <RehearsalControls device={device} />}
           {state.hint === 'no-adapter' && <p role="alert">{t('connect.noAdapterVirtual')}</p>}
           {state.hint === 'nothing-chosen' && <p role="status">{t('connect.nothingChosen')}</p>}
@@ -108,12 +141,19 @@ export function ConnectDialog() {
                 void choosePortAndConnect();
               }}
             >
-              {t('connect.choose')}
+              {device ? t('connect.chooseVirtual') : t('connect.choose')}
             </button>
             <button type="button" class="secondary" onClick={cancelConnect}>
               {t('connect.cancel')}
             </button>
           </div>
+          {!device && (
+            <p class="connect-alternative">
+              <button type="button" class="secondary" onClick={() => void startRehearsal()}>
+                {t('connect.useVirtual')}
+              </button>
+            </p>
+          )}
         </>
       )}
       {state.kind === 'choosing-port' && <p aria-live="polite">{device ? t('connect.choosingVirtual') : t('connect.choosing')}</p>}
@@ -146,7 +186,7 @@ export function ConnectDialog() {
           </div>
         </div>
       )}
-      {state.kind === 'connecting' && <p aria-live="polite">{state.message}</p>}
+      {state.kind === 'connecting' && <p aria-live="polite">{connectingText(state)}</p>}
       {state.kind === 'failed' && (
         <div role="alert">
           <p>

@@ -1,10 +1,12 @@
 /**
- * The device panel once the workbench has loaded: the connection, what the
- * device is, the link speed, the rehearsal device, and the last step of all
- * (power-cycle to boot the new firmware).
+ * The device strip once the workbench has loaded: one line with what the
+ * device is, the link speed and what it is doing, and the one button that
+ * matters now; the speed, the adapter check and the virtual device's bench
+ * open under it on demand. Notes that stay (a speed fallback, an unfinished
+ * write) sit below the strip, in the page, so the pinned line stays one line.
  */
 import { useSignal } from '@preact/signals';
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import { unfinishedWrite } from '../../backups/pending-write.ts';
 import { FASTER_BAUDS } from '../../flasher/index.ts';
 import { t } from '../../i18n/index.ts';
@@ -12,21 +14,26 @@ import { AdapterCheck } from './AdapterCheck.tsx';
 import { getBaud, onCommandVarsChange, setBaud } from '../../scripts/command-vars.ts';
 import { UnfinishedWrite } from '../unfinished-write.tsx';
 import { ConnectDialog } from './ConnectDialog.tsx';
-import { connectionNotes, disconnect, requestConnect } from './connection.ts';
+import { connectionNotes, disconnect, justConnected, requestConnect } from './connection.ts';
 import { RehearsalControls } from './RehearsalControls.tsx';
 import { startRehearsal } from './rehearsal.ts';
 import { flashSize } from './format.ts';
-import { autoReset, bootReminder, connection, connecting, rehearsal, runningStep } from './state.ts';
+import { connection, connecting, rehearsal, runningStep } from './state.ts';
+import { stepTitle } from './step-order.ts';
 
 const GUIDE_BAUD = 115200;
 
-function SpeedChoice() {
+function useBaud(): number {
   const baud = useSignal(getBaud());
   useEffect(() => onCommandVarsChange(() => (baud.value = getBaud())), []);
+  return baud.value;
+}
+
+function SpeedChoice({ baud }: { baud: number }) {
   return (
     <label class="speed-choice">
       {t('panel.speed')}{' '}
-      <select value={String(baud.value)} disabled={runningStep.value !== undefined} onChange={(event) => setBaud(Number(event.currentTarget.value))}>
+      <select value={String(baud)} disabled={runningStep.value !== undefined} onChange={(event) => setBaud(Number(event.currentTarget.value))}>
         <option value={String(GUIDE_BAUD)}>{t('panel.speed.guide', { baud: GUIDE_BAUD })}</option>
         {FASTER_BAUDS.map((faster) => (
           <option key={faster} value={String(faster)}>
@@ -38,87 +45,125 @@ function SpeedChoice() {
   );
 }
 
+/** The strip's height while it is pinned (0 in the flow), for the page's scroll padding (`--device-strip-height`). */
+function usePinnedHeight(strip: { current: HTMLElement | null }): void {
+  useLayoutEffect(() => {
+    const element = strip.current;
+    if (!element) return;
+    const root = document.documentElement;
+    const update = (): void => {
+      const pinned = getComputedStyle(element).position === 'sticky';
+      root.style.setProperty('--device-strip-height', pinned ? `${Math.ceil(element.getBoundingClientRect().height)}px` : '0px');
+    };
+    update();
+    const observer = new ResizeObserver(update);
+    observer.observe(element);
+    return () => {
+      observer.disconnect();
+      root.style.removeProperty('--device-strip-height');
+    };
+  }, []);
+}
+
 export function DevicePanelFull() {
   const state = connection.value;
   const device = rehearsal.value;
+  const baud = useBaud();
   const unfinished = useSignal(unfinishedWrite());
+  const expanded = useSignal(false);
   useEffect(() => runningStep.subscribe(() => (unfinished.value = unfinishedWrite())), []);
   const busy = runningStep.value !== undefined || connecting.value;
+  const running = runningStep.value;
+  const strip = useRef<HTMLElement>(null);
   const primary = useRef<HTMLButtonElement>(null);
+  const toggle = useRef<HTMLButtonElement>(null);
+  usePinnedHeight(strip);
   // The button that opened the dialog may be gone (the page's first Connect… is replaced by this
-  // panel, and Connect… by Disconnect): a keyboard user then goes on from the panel, not the top.
+  // strip, and Connect… by Disconnect), and "No device?" removes itself: a keyboard user then goes
+  // on from the strip's primary button, not the top of the page.
   useEffect(() => {
     if (busy || (state.kind !== 'connected' && state.kind !== 'disconnected')) return;
-    // After the dialog has closed and given the focus back: to nothing if its opener is gone (the
-    // focus is then on the page, or still on the closed dialog's heading).
     const timer = setTimeout(() => {
       const active = document.activeElement;
       const lost = active === null || active === document.body || active.closest('dialog')?.open === false;
       if (lost) primary.current?.focus();
     }, 0);
     return () => clearTimeout(timer);
-  }, [state.kind, busy]);
+  }, [state.kind, busy, device]);
+
+  const status =
+    state.kind === 'connected'
+      ? t('panel.status.connected', { chip: state.device.chip, mac: state.device.mac, baud: state.device.baud })
+      : connecting.value
+        ? t('panel.connecting')
+        : t('panel.status.idle', { baud });
   return (
-    <section class="device-panel not-content" aria-label={t('panel.region')}>
-      <div class="device-panel-bar">
-        <p class="device-status" aria-live="polite">
-          <strong>{device ? t('panel.deviceVirtual') : t('panel.device')}:</strong>{' '}
-          {state.kind === 'connected' ? (
-            <span data-device-info>
-              {state.device.chip} · MAC {state.device.mac} · {flashSize(state.device.flashSizeBytes)} · {state.device.baud} baud
-              {state.device.adapter.name !== undefined && ` · ${state.device.adapter.name}`}
-            </span>
-          ) : connecting.value ? (
-            t('panel.connecting')
-          ) : (
-            t('panel.notConnected')
-          )}
-        </p>
-        <div class="device-actions">
-          {state.kind === 'connected' ? (
-            <button type="button" ref={primary} disabled={busy} onClick={() => void disconnect()}>
-              {t('panel.disconnect')}
-            </button>
-          ) : (
-            <button type="button" ref={primary} disabled={busy} onClick={requestConnect}>
-              {t('panel.connect')}
-            </button>
-          )}
-          {!device && (
-            <button type="button" class="secondary" disabled={state.kind === 'connected' || busy} onClick={() => void startRehearsal()}>
-              {t('panel.useVirtual')}
-            </button>
-          )}
-        </div>
-      </div>
-      <div class="device-options">
-        <SpeedChoice />
-        <label>
-          <input type="checkbox" checked={autoReset.value} disabled={state.kind === 'connected' || busy} onChange={(event) => (autoReset.value = event.currentTarget.checked)} />{' '}
-          {t('panel.autoReset')}
-        </label>
-        <AdapterCheck />
-      </div>
-      {device && <RehearsalControls device={device} />}
-      {connectionNotes.value.map((note) => (
-        <p key={note} class="run-step-note warning">
-          {note}
-        </p>
-      ))}
-      {unfinished.value && runningStep.value === undefined && <UnfinishedWrite write={unfinished.value} />}
-      {bootReminder.value && (
-        <div class="boot-reminder" role="status">
-          <p>
-            <strong>{t('panel.boot.lead')}</strong> {t('panel.boot.text')}
+    <>
+      <section
+        ref={strip}
+        class="device-panel not-content"
+        aria-label={t('panel.region')}
+        onKeyDown={(event) => {
+          if (event.key === 'Escape' && expanded.value) {
+            expanded.value = false;
+            toggle.current?.focus();
+          }
+        }}
+      >
+        <div class="device-strip">
+          <p class="device-status" aria-live="polite">
+            <strong>{device ? t('panel.deviceVirtual') : t('panel.device')}:</strong> <span data-device-info={state.kind === 'connected' ? '' : undefined}>{status}</span>
+            {running !== undefined && <span class="device-running"> · {t('panel.status.running', { step: stepTitle(running) })}</span>}
           </p>
-          {state.kind === 'connected' && state.session.hardReset && (
-            <button type="button" disabled={busy} onClick={() => void state.session.hardReset?.().then(() => (connection.value = { kind: 'disconnected' }))}>
-              {t('panel.boot.reset')}
+          <div class="device-actions">
+            {state.kind === 'connected' ? (
+              <button type="button" ref={primary} disabled={busy} onClick={() => void disconnect()}>
+                {t('panel.disconnect')}
+              </button>
+            ) : (
+              <button type="button" ref={primary} disabled={busy} onClick={requestConnect}>
+                {t('panel.connect')}
+              </button>
+            )}
+            {!device && state.kind !== 'connected' && (
+              <button type="button" class="secondary" disabled={busy} onClick={() => void startRehearsal()}>
+                {t('panel.useVirtual')}
+              </button>
+            )}
+            <button type="button" class="secondary" ref={toggle} aria-expanded={expanded.value} aria-controls="device-more" onClick={() => (expanded.value = !expanded.value)}>
+              {t('panel.more')}
             </button>
+          </div>
+        </div>
+        <div id="device-more" class="device-more" hidden={!expanded.value}>
+          {state.kind === 'connected' && (
+            <p data-device-details>
+              {t('panel.details', { chip: state.device.chip, mac: state.device.mac, flash: flashSize(state.device.flashSizeBytes), adapter: state.device.adapter.name ?? t('panel.adapterUnknown') })}
+            </p>
           )}
+          <div class="device-options">
+            <SpeedChoice baud={baud} />
+            <AdapterCheck />
+          </div>
+          {device && <RehearsalControls device={device} />}
+        </div>
+      </section>
+      {(connectionNotes.value.length > 0 || justConnected.value || (unfinished.value && running === undefined)) && (
+        <div class="device-notes not-content">
+          {justConnected.value && state.kind === 'connected' && (
+            <p class="run-step-note" role="status">
+              {t('connect.connected')}
+            </p>
+          )}
+          {connectionNotes.value.map((note) => (
+            <p key={note} class="run-step-note warning">
+              {note}
+            </p>
+          ))}
+          {unfinished.value && running === undefined && <UnfinishedWrite write={unfinished.value} />}
         </div>
       )}
       <ConnectDialog />
-    </section>
+    </>
   );
 }

@@ -24,7 +24,9 @@ import {
   type SerialPortLike,
 } from '../../flasher/index.ts';
 import { getBaud, setBaud } from '../../scripts/command-vars.ts';
-import { autoReset, connection, rehearsal } from './state.ts';
+import { autoReset, connection, justConnected, rehearsal } from './state.ts';
+
+export { justConnected };
 
 interface Waiter {
   resolve(session: FlasherSession): void;
@@ -87,7 +89,7 @@ function onConnectEvent(event: FlasherEvent): void {
       break;
     case 'phase':
       connectLog.value = [...connectLog.value, event.message];
-      if (event.phase !== 'waiting-for-flash-mode' && event.phase !== 'port-lost') connection.value = { kind: 'connecting', message: event.message };
+      if (event.phase !== 'waiting-for-flash-mode' && event.phase !== 'port-lost') connection.value = { kind: 'connecting', phase: event.phase, message: event.message };
       break;
     case 'log':
       connectLog.value = [...connectLog.value, event.line];
@@ -160,7 +162,10 @@ async function connectTo(port: SerialPortLike): Promise<FlasherSession> {
       portBack: (lost) => awaitPortBack(lost, undefined),
     });
     if (session.device.baud !== getBaud()) setBaud(session.device.baud);
-    connection.value = { kind: 'connected', session, device: session.device };
+    batch(() => {
+      connection.value = { kind: 'connected', session, device: session.device };
+      justConnected.value = !autoReset.value;
+    });
     return session;
   } finally {
     abort = undefined;
@@ -241,8 +246,11 @@ export function cancelConnect(): void {
 /** Disconnect always releases the port, whatever state the device is in. */
 export async function disconnect(): Promise<void> {
   const state = connection.value;
-  connection.value = { kind: 'disconnected' };
-  connectionNotes.value = [];
+  batch(() => {
+    connection.value = { kind: 'disconnected' };
+    connectionNotes.value = [];
+    justConnected.value = false;
+  });
   if (state.kind === 'connected') await state.session.disconnect();
 }
 

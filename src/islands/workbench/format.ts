@@ -17,7 +17,15 @@ export function clock(date: Date): string {
   return date.toISOString().slice(11, 23);
 }
 
+/** A size as a person says it: 1 MB, 300 KB, 512 bytes. */
+export function sizeText(bytes: number): string {
+  if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0) return `${bytes / 1024 / 1024}\u00a0MB`;
+  if (bytes >= 1024) return `${(bytes / 1024).toLocaleString('en-US', { maximumFractionDigits: 1 })}\u00a0KB`;
+  return `${bytes}\u00a0bytes`;
+}
+
 export function flashSize(sizeBytes: number | undefined): string {
   if (sizeBytes === undefined) return 'flash size unknown';
-  return sizeBytes >= 1024 * 1024 ? `${sizeBytes / 1024 / 1024}MB flash` : `${sizeBytes / 1024}KB flash`;
+  // One unit: never wrapped between the number and "flash".
+  return sizeBytes >= 1024 * 1024 ? `${sizeBytes / 1024 / 1024}MB\u00a0flash` : `${sizeBytes / 1024}KB\u00a0flash`;
 }

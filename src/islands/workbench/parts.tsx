@@ -1,14 +1,28 @@
-/** The pieces every step shows: its Run button, progress, result line and log. */
+/** The pieces every step shows: its Run button, progress, result line (with what comes next) and log. */
 import type { ComponentChildren } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
 import { count, seconds, speed } from './format.ts';
+import { bootReminder, connection } from './state.ts';
+import { nextStep } from './step-order.ts';
 import type { StepRun } from './step-run.ts';
 
-export function RunButton({ run, onRun, label = 'Run this step', disabled = false }: { run: StepRun; onRun: () => void; label?: string; disabled?: boolean }) {
+export function RunButton({ run, onRun, disabled = false }: { run: StepRun; onRun: () => void; disabled?: boolean }) {
   return (
     <button type="button" class="run-step-button" disabled={disabled || run.blocked.value} aria-busy={run.running.value} onClick={onRun}>
-      {run.running.value ? 'Running…' : label}
+      {run.running.value ? t('step.running') : t('step.run')}
     </button>
+  );
+}
+
+/** What the step needs before it can run, said beside Run (not a failure: nothing was tried). */
+export function Needs({ run }: { run: StepRun }) {
+  const needs = run.needs.value;
+  if (needs === undefined) return null;
+  return (
+    <p class="step-needs" role="status">
+      {needs}
+    </p>
   );
 }
 
@@ -29,8 +43,8 @@ export function Progress({ run, label }: { run: StepRun; label: string }) {
         <>
           <progress max={progress.totalBytes} value={progress.doneBytes} aria-label={label} />
           <p class="step-progress-text">
-            {count(progress.doneBytes)} of {count(progress.totalBytes)} bytes · {percent}% · {speed(progress.bytesPerSecond)}
-            {progress.etaMs !== undefined && progress.doneBytes < progress.totalBytes && ` · ${seconds(progress.etaMs)} left`}
+            {t('step.progress', { done: count(progress.doneBytes), total: count(progress.totalBytes), percent, speed: speed(progress.bytesPerSecond) })}
+            {progress.etaMs !== undefined && progress.doneBytes < progress.totalBytes && ` · ${t('step.left', { time: seconds(progress.etaMs) })}`}
           </p>
         </>
       )}
@@ -38,9 +52,42 @@ export function Progress({ run, label }: { run: StepRun; label: string }) {
   );
 }
 
-export function Outcome({ run, children }: { run: StepRun; children?: ComponentChildren }) {
+/** After a verified write: start the firmware (a power cycle without the button, or DTR/RTS when the adapter has them). */
+function BootNext() {
+  const state = connection.value;
+  return (
+    <p class="step-next">
+      <strong>{t('step.next')}</strong> {t('panel.boot.text')}{' '}
+      {state.kind === 'connected' && state.session.hardReset && (
+        <button type="button" onClick={() => void state.session.hardReset?.().then(() => (connection.value = { kind: 'disconnected' }))}>
+          {t('panel.boot.reset')}
+        </button>
+      )}
+    </p>
+  );
+}
+
+function NextStep({ stepId }: { stepId: string }) {
+  const next = nextStep(stepId);
+  if (!next) return <p class="step-next">{t('step.lastStep')}</p>;
+  return (
+    <p class="step-next">
+      <strong>{t('step.next')}</strong> <a href={`#${next.id}`}>{next.title}</a>
+    </p>
+  );
+}
+
+export function Outcome({ run, children, next = 'step' }: { run: StepRun; children?: ComponentChildren; next?: 'step' | 'boot' }) {
   const outcome = run.outcome.value;
   const warnings = run.warnings.value;
+  const box = useRef<HTMLDivElement>(null);
+  // A result that arrives while the focus is on the (now disabled) Run button: the focus moves to it, so a keyboard user reads it next.
+  useEffect(() => {
+    const element = box.current;
+    if (!outcome || !element) return;
+    const active = document.activeElement;
+    if (active === null || active === document.body || (active instanceof HTMLButtonElement && active.disabled) || element.parentElement?.contains(active)) element.focus();
+  }, [outcome]);
   return (
     <>
       {warnings.length > 0 && (
@@ -51,16 +98,16 @@ export function Outcome({ run, children }: { run: StepRun; children?: ComponentC
         </ul>
       )}
       {outcome && (
-        <div class={outcome.ok ? 'step-result ok' : 'step-result failed'} role={outcome.ok ? 'status' : 'alert'}>
+        <div ref={box} tabIndex={-1} class={outcome.ok ? 'step-result ok' : 'step-result failed'} role={outcome.ok ? 'status' : 'alert'}>
           <p>
-            <strong>{outcome.ok ? 'Done: ' : 'Failed: '}</strong>
-            {outcome.text}
+            <strong>{outcome.ok ? t('step.done') : t('step.failed')}</strong> {outcome.text}
             {outcome.action && <> {outcome.action}</>}
           </p>
           {outcome.notes?.map((line) => (
             <p key={line}>{line}</p>
           ))}
           {children}
+          {outcome.ok && (next === 'boot' ? bootReminder.value === run.stepId && <BootNext /> : <NextStep stepId={run.stepId} />)}
         </div>
       )}
     </>
@@ -72,19 +119,31 @@ export function Log({ run }: { run: StepRun }) {
   if (lines.length === 0) return null;
   return (
     <details class="step-log">
-      <summary>Log ({lines.length} lines)</summary>
+      <summary>{t('step.log', { lines: lines.length })}</summary>
       <pre>{lines.join('\n')}</pre>
       <button type="button" class="secondary" onClick={() => run.downloadLog()}>
-        Download log
+        {t('step.downloadLog')}
       </button>
     </details>
   );
 }
 
-/** An inline question with its buttons (erase, restore warnings). */
+/** An inline question with its buttons (erase, restore). It takes the focus when it appears, on its question. */
 export function Confirm({ label, children }: { label: string; children: ComponentChildren }) {
+  const group = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const element = group.current;
+    element?.focus();
+    const stepBlock = element?.closest('.run-step');
+    // Answered or cancelled: the question is gone, and the focus goes back to the step's Run button rather than the top of the page.
+    return () =>
+      void setTimeout(() => {
+        const active = document.activeElement;
+        if (active === null || active === document.body) stepBlock?.querySelector<HTMLButtonElement>('.run-step-button')?.focus();
+      }, 0);
+  }, []);
   return (
-    <div class="step-confirm" role="group" aria-label={label}>
+    <div ref={group} tabIndex={-1} class="step-confirm" role="group" aria-label={label}>
       {children}
     </div>
   );

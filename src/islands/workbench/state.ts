@@ -3,7 +3,7 @@
  * the one connection of the page, which step runs, and the rehearsal device.
  */
 import { computed, signal } from '@preact/signals';
-import type { DeviceInfo, FlasherError, FlasherSession } from '../../flasher/index.ts';
+import type { DeviceInfo, FlasherError, FlasherPhase, FlasherSession } from '../../flasher/index.ts';
 import type { PickedFile } from '../FilePicker.tsx';
 import type { RehearsalDevice } from './rehearsal.ts';
 
@@ -16,7 +16,8 @@ export type ConnectionState =
   | { kind: 'waiting'; secondsLeft: number; attempt: number }
   /** The adapter was unplugged (while connecting, or during a step): waiting for its port to come back. */
   | { kind: 'port-lost'; step: string | undefined }
-  | { kind: 'connecting'; message: string }
+  /** Opening the port, loading the stub, changing speed: `phase` picks the words the dialog shows (the message goes to the log). */
+  | { kind: 'connecting'; phase: FlasherPhase; message: string }
   | { kind: 'connected'; session: FlasherSession; device: DeviceInfo }
   | { kind: 'failed'; error: FlasherError };
 
@@ -67,8 +68,14 @@ export const rehearsal = signal<RehearsalDevice | undefined>(undefined);
 /** The step a Run click asked for before the workbench (or the connection) was there. */
 export const runRequest = signal<{ stepId: string; serial: number } | undefined>(undefined);
 
-/** After a verified write: remind the reader to power-cycle to boot the new firmware. */
-export const bootReminder = signal(false);
+/** After a verified write, the step that wrote: its result says to power-cycle to boot the firmware, until another step runs. */
+export const bootReminder = signal<string | undefined>(undefined);
+
+/** Connected with the person's hands (not auto-reset): "you can release the button" shows until a step starts. */
+export const justConnected = signal(false);
+
+/** A step that changes the flash (erase, write, restore) runs: leaving the page would cut it off. */
+export const changingFlash = signal(false);
 
 /** Bumped when the stored backups change, so lists reload. */
 export const backupsVersion = signal(0);

@@ -3,13 +3,14 @@
  * and the rules every step follows (connect first, one operation at a time,
  * a lost device releases the port, nothing reported as success unverified).
  */
-import { computed, signal } from '@preact/signals';
+import { batch, computed, signal } from '@preact/signals';
 import { downloadBytes } from '../../backups/download.ts';
 import { FlasherError, isFlasherError, type FlasherEvent, type FlasherSession } from '../../flasher/index.ts';
 import { t } from '../../i18n/index.ts';
 import { dropConnection, ensureConnected, reconnectAfterPortLost } from './connection.ts';
 import { clock } from './format.ts';
-import { connecting, connection, runningStep } from './state.ts';
+import { getBaud, setBaud } from '../../scripts/command-vars.ts';
+import { bootReminder, changingFlash, connecting, connection, justConnected, runningStep } from './state.ts';
 
 export interface StepOutcome {
   ok: boolean;
@@ -20,6 +21,14 @@ export interface StepOutcome {
   /** Extra lines after a success (a backup that could not be stored, say). */
   notes?: string[];
 }
+
+// Leaving the page while the flash is being changed would cut the write off: the browser asks first.
+addEventListener('beforeunload', (event) => {
+  if (!changingFlash.peek()) return;
+  event.preventDefault();
+  // Older Chromium asks only when returnValue is set.
+  event.returnValue = '';
+});
 
 export type ProgressState = Extract<FlasherEvent, { type: 'progress' }>;
 
@@ -32,6 +41,8 @@ export class StepRun {
   readonly progress = signal<ProgressState | undefined>(undefined);
   readonly warnings = signal<string[]>([]);
   readonly outcome = signal<StepOutcome | undefined>(undefined);
+  /** What the step needs before it can run (a file, a backup), said instead of failing; cleared when given. */
+  readonly needs = signal<string | undefined>(undefined);
   readonly elapsedMs = signal(0);
   readonly running = computed(() => runningStep.value === this.stepId);
   /** Another step runs or a connect is under way: this step's buttons wait. */
@@ -59,6 +70,8 @@ export class StepRun {
         this.note(event.line);
         break;
       case 'warning':
+        // The step goes on at 115200: the strip and the commands show the speed in use.
+        if (event.code === 'baud-failed' && getBaud() !== 115200) setBaud(115200);
         this.warnings.value = [...this.warnings.value, event.message];
         this.note(`Warning: ${event.message}`);
         break;
@@ -73,6 +86,7 @@ export class StepRun {
   /** Clears the last run's result before a new one. */
   reset(): void {
     this.outcome.value = undefined;
+    this.needs.value = undefined;
     this.progress.value = undefined;
     this.warnings.value = [];
     this.phase.value = undefined;
@@ -100,10 +114,16 @@ export class StepRun {
    * reconnects, and runs again from the start (never from the middle of a
    * write: the stub forgets a write it did not finish).
    */
-  async perform<T>(session: FlasherSession, body: (session: FlasherSession) => Promise<T>): Promise<T | undefined> {
+  async perform<T>(session: FlasherSession, body: (session: FlasherSession) => Promise<T>, { changesFlash = false } = {}): Promise<T | undefined> {
     if (runningStep.value !== undefined) return undefined;
     this.reset();
-    runningStep.value = this.stepId;
+    batch(() => {
+      runningStep.value = this.stepId;
+      changingFlash.value = changesFlash;
+      // Notes about what came before no longer apply once another step runs.
+      justConnected.value = false;
+      bootReminder.value = undefined;
+    });
     const started = Date.now();
     const timer = setInterval(() => {
       this.elapsedMs.value = Date.now() - started;
@@ -137,7 +157,10 @@ export class StepRun {
       clearInterval(timer);
       this.elapsedMs.value = Date.now() - started;
       this.phase.value = undefined;
-      runningStep.value = undefined;
+      batch(() => {
+        runningStep.value = undefined;
+        changingFlash.value = false;
+      });
     }
   }
 

@@ -13,7 +13,8 @@ import { Log, Outcome, Progress, RunButton } from '../parts.tsx';
 import { useRunRequest } from '../run-request.ts';
 import { backupsVersion, connected } from '../state.ts';
 import type { StepRun } from '../step-run.ts';
-import { StoredBackups } from '../StoredBackups.tsx';
+import { describeBackup, identicalTo, StoredBackups } from '../StoredBackups.tsx';
+import { t } from '../../../i18n/index.ts';
 
 export function BackupStep({ run, command, operation }: { run: StepRun; command: Command; operation: ReadFlash }) {
   const last = useSignal<ReadResult | undefined>(undefined);
@@ -30,10 +31,13 @@ export function BackupStep({ run, command, operation }: { run: StepRun; command:
     try {
       // After a reconnect the step ran on a new session: the device it read is the connected one now.
       const device = connected.peek()?.device ?? session.device;
-      const stored = await (await backupStore()).add({ mac: device.mac, bytes: result.data, md5: result.md5, fileName: operation.fileName, flashSizeBytes: device.flashSizeBytes, expectedSizeBytes: operation.sizeBytes });
+      const store = await backupStore();
+      const stored = await store.add({ mac: device.mac, bytes: result.data, md5: result.md5, fileName: operation.fileName, flashSizeBytes: device.flashSizeBytes, expectedSizeBytes: operation.sizeBytes });
       // Ask the browser not to evict backups when space runs low (best effort).
       void navigator.storage?.persist?.().catch(() => false);
-      notes.push(`Kept in this browser (device ${stored.mac}); it survives a reload. Download it too, to keep a copy of your own.`);
+      notes.push(t('backup.kept', { mac: stored.mac }));
+      const earlier = identicalTo(await store.list()).get(stored.id);
+      if (earlier) notes.push(t('backup.identical', { other: earlier.label ?? describeBackup(earlier) }));
       backupsVersion.value++;
     } catch (error) {
       notes.push(`${error instanceof Error ? error.message : String(error)}`);
@@ -46,11 +50,11 @@ export function BackupStep({ run, command, operation }: { run: StepRun; command:
   return (
     <div class="run-step not-content" data-run-step={run.stepId}>
       <RunButton run={run} onRun={() => void start()} />
-      <Progress run={run} label="Backup progress" />
+      <Progress run={run} label={t('backup.progress')} />
       <Outcome run={run}>
         {result && run.outcome.value?.ok && (
           <button type="button" onClick={() => downloadBytes(result.data, operation.fileName)}>
-            Download {operation.fileName}
+            {t('backup.download', { fileName: operation.fileName })}
           </button>
         )}
       </Outcome>

@@ -10,6 +10,7 @@ import { backupStore } from '../backups.ts';
 import { Confirm, Log, Outcome, Progress, RunButton } from '../parts.tsx';
 import { useRunRequest } from '../run-request.ts';
 import type { StepRun } from '../step-run.ts';
+import { t } from '../../../i18n/index.ts';
 
 interface Pending {
   session: FlasherSession;
@@ -37,7 +38,7 @@ export function EraseStep({ run, command, backupStepId }: { run: StepRun; comman
     const confirmed = pending.value;
     pending.value = undefined;
     if (!confirmed) return;
-    const result = await run.perform(confirmed.session, (current) => current.run({ ...command, baud: getBaud() }, new Map(), run.onEvent));
+    const result = await run.perform(confirmed.session, (current) => current.run({ ...command, baud: getBaud() }, new Map(), run.onEvent), { changesFlash: true });
     if (result) run.outcome.value = { ok: result.verified, text: result.summary };
   };
 
@@ -46,31 +47,29 @@ export function EraseStep({ run, command, backupStepId }: { run: StepRun; comman
     <div class="run-step not-content" data-run-step={run.stepId}>
       <RunButton run={run} onRun={() => void start()} disabled={ask !== undefined} />
       {ask && (
-        <Confirm label="Confirm erase">
-          <p>
-            Erasing removes the installed firmware and all its settings (Wi-Fi, MQTT) from the device {ask.session.device.mac}. It cannot be undone.
-          </p>
+        <Confirm label={t('erase.confirm')}>
+          <p>{t('erase.question', { mac: ask.session.device.mac })}</p>
           {!ask.hasBackup && (
             <p>
-              <strong>There is no backup of this device in this browser yet.</strong> If you may want the stock firmware back, take one first.
+              <strong>{t('erase.noBackup')}</strong> {t('erase.noBackupWhy')}
             </p>
           )}
           <div class="step-buttons">
             <button type="button" class="danger" onClick={() => void erase()}>
-              Erase the flash
+              {t('erase.go')}
             </button>
             {!ask.hasBackup && backupStepId && (
               <a class="button secondary" href={`#${backupStepId}`} onClick={() => (pending.value = undefined)}>
-                Back up first
+                {t('erase.backupFirst')}
               </a>
             )}
             <button type="button" class="secondary" onClick={() => (pending.value = undefined)}>
-              Cancel
+              {t('common.cancel')}
             </button>
           </div>
         </Confirm>
       )}
-      <Progress run={run} label="Erase progress" />
+      <Progress run={run} label={t('erase.progress')} />
       <Outcome run={run} />
       <Log run={run} />
     </div>

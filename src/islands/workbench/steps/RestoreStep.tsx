@@ -8,13 +8,14 @@ import type { Backup } from '../../../backups/index.ts';
 import { checkBackupForRestore, type BackupWarning, type FlasherSession } from '../../../flasher/index.ts';
 import type { Command, WriteFlash } from '../../../steps/operation.ts';
 import { backupStore } from '../backups.ts';
-import { FilePicker, type PickedFile } from '../../FilePicker.tsx';
-import { count } from '../format.ts';
-import { Confirm, Log, Outcome, Progress, RunButton } from '../parts.tsx';
+import { FilePicker, filePickerId, type PickedFile } from '../../FilePicker.tsx';
+import { t } from '../../../i18n/index.ts';
+import { sizeText } from '../format.ts';
+import { Confirm, Log, Needs, Outcome, Progress, RunButton } from '../parts.tsx';
 import { useRunRequest } from '../run-request.ts';
-import { handedOverFiles, takeHandedOverFile } from '../state.ts';
+import { connected, handedOverFiles, takeHandedOverFile } from '../state.ts';
 import type { StepRun } from '../step-run.ts';
-import { describeBackup, useStoredBackups } from '../StoredBackups.tsx';
+import { backupName, describeBackup, useStoredBackups } from '../StoredBackups.tsx';
 import { runWrite } from './write-run.ts';
 
 type Source = { kind: 'stored'; backup: Backup } | { kind: 'file'; file: PickedFile };
@@ -23,23 +24,34 @@ interface Pending {
   session: FlasherSession;
   bytes: Uint8Array;
   warnings: BackupWarning[];
+  /** What is about to be written, as the question names it. */
+  source: string;
 }
 
 export function RestoreStep({ run, command, operation }: { run: StepRun; command: Command; operation: WriteFlash }) {
   const file = operation.files[0];
-  const source = useSignal<Source | undefined>(undefined);
+  /** The person's own choice; until they make one, the newest backup of the connected device is the choice. */
+  const picked = useSignal<Source | undefined>(undefined);
   const pending = useSignal<Pending | undefined>(undefined);
   const { backups } = useStoredBackups();
   const fileName = file?.fileName ?? 'backup';
+  const mac = connected.value?.device.mac;
+  const suggested = backups?.find((backup) => mac === undefined || backup.mac === mac);
+  const chosen: Source | undefined = picked.value ?? (suggested && { kind: 'stored', backup: suggested });
+  const choose = (source: Source): void => {
+    picked.value = source;
+    // A new choice makes the last run's result stale.
+    if (!run.running.peek()) run.reset();
+  };
 
   const write = (session: FlasherSession, bytes: Uint8Array): Promise<void> => runWrite(run, session, command, new Map([[fileName, bytes]]), fileName);
 
   const start = async (): Promise<void> => {
     run.reset();
     pending.value = undefined;
-    const chosen = source.value;
     if (!chosen) {
-      run.outcome.value = { ok: false, text: 'No backup is chosen.', action: `Pick a backup kept in this browser or choose the file ${fileName}, then run the step.` };
+      run.needs.value = t('restore.needs', { fileName });
+      document.getElementById(filePickerId(run.stepId, fileName))?.focus();
       return;
     }
     const session = await run.session();
@@ -49,11 +61,11 @@ export function RestoreStep({ run, command, operation }: { run: StepRun; command
     if (chosen.kind === 'stored') {
       try {
         const stored = await (await backupStore()).get(chosen.backup.id);
-        if (!stored) throw new Error('That backup is no longer stored in this browser.');
+        if (!stored) throw new Error(t('restore.gone'));
         bytes = stored.bytes;
         recorded = stored;
       } catch (error) {
-        run.outcome.value = { ok: false, text: error instanceof Error ? error.message : String(error), action: 'Pick another backup or choose a file.' };
+        run.outcome.value = { ok: false, text: error instanceof Error ? error.message : String(error), action: t('restore.pickAnother') };
         return;
       }
     } else bytes = chosen.file.bytes;
@@ -69,46 +81,46 @@ export function RestoreStep({ run, command, operation }: { run: StepRun; command
       run.fail(check.error);
       return;
     }
-    if (check.warnings.length > 0) pending.value = { session, bytes, warnings: check.warnings };
-    else await write(session, bytes);
+    // Restoring replaces everything on the flash, as erasing does: it asks first, always.
+    const source = recorded ? t('restore.sourceStored', { description: backupName(recorded) }) : t('restore.sourceFile', { name: chosen.kind === 'file' ? chosen.file.name : fileName });
+    pending.value = { session, bytes, warnings: check.warnings, source };
   };
   useRunRequest(run.stepId, () => void start());
   useSignalEffect(() => {
     void handedOverFiles.value;
-    const picked = takeHandedOverFile(run.stepId, fileName);
-    if (picked) source.value = { kind: 'file', file: picked };
+    const handed = takeHandedOverFile(run.stepId, fileName);
+    if (handed) choose({ kind: 'file', file: handed });
   });
 
   const ask = pending.value;
-  const chosen = source.value;
   return (
     <div class="run-step not-content" data-run-step={run.stepId}>
       <fieldset class="restore-source" disabled={run.blocked.value}>
-        <legend>Restore from</legend>
+        <legend>{t('restore.legend')}</legend>
         {backups?.map((backup) => (
           <label key={backup.id} class="restore-choice">
-            <input
-              type="radio"
-              name={`${run.stepId}-source`}
-              checked={chosen?.kind === 'stored' && chosen.backup.id === backup.id}
-              onChange={() => (source.value = { kind: 'stored', backup })}
-            />{' '}
-            Stored backup: {describeBackup(backup)}
+            <input type="radio" name={`${run.stepId}-source`} checked={chosen?.kind === 'stored' && chosen.backup.id === backup.id} onChange={() => choose({ kind: 'stored', backup })} />{' '}
+            {t('restore.stored', { description: describeBackup(backup) })}
           </label>
         ))}
-        {backups?.length === 0 && <p>No backup is stored in this browser yet; choose a file.</p>}
-        <FilePicker fileName={fileName} disabled={run.blocked.value} onPick={(picked) => (source.value = { kind: 'file', file: picked })} />
-        {chosen?.kind === 'file' && (
-          <p class="file-ready">
-            Chosen file: {chosen.file.name}, {count(chosen.file.bytes.length)} bytes.
-          </p>
-        )}
+        {backups?.length === 0 && <p>{t('restore.noneStored')}</p>}
+        <FilePicker
+          stepId={run.stepId}
+          fileName={fileName}
+          disabled={run.blocked.value}
+          chosen={chosen?.kind === 'file' ? { name: chosen.file.name, size: chosen.file.bytes.length } : undefined}
+          onPick={(file) => choose({ kind: 'file', file })}
+        />
       </fieldset>
       <RunButton run={run} onRun={() => void start()} disabled={ask !== undefined} />
+      <Needs run={run} />
       {ask && (
-        <Confirm label="Confirm restore">
+        <Confirm label={t('restore.confirm')}>
+          <p>{t('restore.question', { source: ask.source, mac: ask.session.device.mac, size: sizeText(ask.bytes.length) })}</p>
           {ask.warnings.map((warning) => (
-            <p key={warning.code}>{warning.message}</p>
+            <p key={warning.code}>
+              <strong>{warning.message}</strong>
+            </p>
           ))}
           <div class="step-buttons">
             <button
@@ -119,16 +131,16 @@ export function RestoreStep({ run, command, operation }: { run: StepRun; command
                 void write(ask.session, ask.bytes);
               }}
             >
-              Restore anyway
+              {ask.warnings.length > 0 ? t('restore.goAnyway') : t('restore.go')}
             </button>
             <button type="button" class="secondary" onClick={() => (pending.value = undefined)}>
-              Cancel
+              {t('common.cancel')}
             </button>
           </div>
         </Confirm>
       )}
-      <Progress run={run} label="Restore progress" />
-      <Outcome run={run} />
+      <Progress run={run} label={t('restore.progress')} />
+      <Outcome run={run} next="boot" />
       <Log run={run} />
     </div>
   );

@@ -6,9 +6,9 @@
 import { useSignal, useSignalEffect } from '@preact/signals';
 import { checkFirmwareImage, FlasherError, gunzip, isFlasherError, POW_FLASH_BYTES } from '../../../flasher/index.ts';
 import type { Command, WriteFlash } from '../../../steps/operation.ts';
-import { FilePicker, type PickedFile } from '../../FilePicker.tsx';
-import { count } from '../format.ts';
-import { Log, Outcome, Progress, RunButton } from '../parts.tsx';
+import { FilePicker, filePickerId, type PickedFile } from '../../FilePicker.tsx';
+import { t } from '../../../i18n/index.ts';
+import { Log, Needs, Outcome, Progress, RunButton } from '../parts.tsx';
 import { useRunRequest } from '../run-request.ts';
 import { connected, handedOverFiles, takeHandedOverFile } from '../state.ts';
 import type { StepRun } from '../step-run.ts';
@@ -33,6 +33,8 @@ export function WriteStep({ run, command, operation }: { run: StepRun; command: 
     const next = new Map(choices.value);
     next.set(fileName, choice);
     choices.value = next;
+    // A new file makes the last run's result (a refusal, a missing file) stale.
+    if (!run.running.peek()) run.reset();
   };
 
   const start = async (): Promise<void> => {
@@ -40,8 +42,14 @@ export function WriteStep({ run, command, operation }: { run: StepRun; command: 
     const files = new Map<string, Uint8Array>();
     for (const file of operation.files) {
       const choice = choices.value.get(file.fileName);
-      if (choice?.state !== 'ready') {
-        run.fail(new FlasherError('bad-image', `${file.fileName} has not been chosen.`, `Choose the file ${file.fileName} above, then run the step.`));
+      if (choice === undefined) {
+        // Not a failure: nothing was tried. The step says what it needs and the focus goes to the file button.
+        run.needs.value = t('write.needsFile', { fileName: file.fileName });
+        document.getElementById(filePickerId(run.stepId, file.fileName))?.focus();
+        return;
+      }
+      if (choice.state !== 'ready') {
+        run.fail(choice.state === 'refused' ? choice.error : new FlasherError('bad-image', t('write.gzip', { name: choice.file.name }), t('write.decompress')));
         return;
       }
       files.set(file.fileName, choice.file.bytes);
@@ -73,10 +81,16 @@ export function WriteStep({ run, command, operation }: { run: StepRun; command: 
         const choice = choices.value.get(file.fileName);
         return (
           <div class="step-file" key={file.fileName}>
-            <FilePicker fileName={file.fileName} disabled={run.blocked.value} onPick={(picked) => choose(file.fileName, check(picked, file.address))} />
+            <FilePicker
+              stepId={run.stepId}
+              fileName={file.fileName}
+              disabled={run.blocked.value}
+              chosen={choice && { name: choice.file.name, size: choice.file.bytes.length }}
+              onPick={(picked) => choose(file.fileName, check(picked, file.address))}
+            />
             {choice?.state === 'ready' && (
               <p class="file-ready">
-                Ready: {choice.file.name}, {count(choice.file.bytes.length)} bytes, an ESP8266 image.
+                {t('write.ready')}
                 {choice.warnings.map((warning) => (
                   <span key={warning}> {warning}</span>
                 ))}
@@ -89,7 +103,7 @@ export function WriteStep({ run, command, operation }: { run: StepRun; command: 
             )}
             {choice?.state === 'gzip' && (
               <p class="file-gzip" role="alert">
-                {choice.file.name} is compressed (gzip), as firmware sites publish it for updates over the air. The serial flasher needs the plain image.{' '}
+                {t('write.gzip', { name: choice.file.name })}{' '}
                 <button
                   type="button"
                   onClick={() => {
@@ -97,12 +111,12 @@ export function WriteStep({ run, command, operation }: { run: StepRun; command: 
                       const plain = gunzip(choice.file.bytes, choice.file.name);
                       choose(file.fileName, check({ name: choice.file.name.replace(/\.gz$/i, ''), bytes: plain }, file.address));
                     } catch (error) {
-                      const refusal = isFlasherError(error) ? error : new FlasherError('bad-image', String(error), 'Download the firmware again.');
+                      const refusal = isFlasherError(error) ? error : new FlasherError('bad-image', String(error), t('write.downloadAgain'));
                       choose(file.fileName, { state: 'refused', file: choice.file, error: refusal });
                     }
                   }}
                 >
-                  Decompress it here
+                  {t('write.decompress')}
                 </button>
               </p>
             )}
@@ -110,8 +124,9 @@ export function WriteStep({ run, command, operation }: { run: StepRun; command: 
         );
       })}
       <RunButton run={run} onRun={() => void start()} />
-      <Progress run={run} label="Write progress" />
-      <Outcome run={run} />
+      <Needs run={run} />
+      <Progress run={run} label={t('write.progress')} />
+      <Outcome run={run} next="boot" />
       <Log run={run} />
     </div>
   );

@@ -16,9 +16,9 @@ export async function runWrite(run: StepRun, session: FlasherSession, command: C
     // Only a verified write clears the marker: a failed or cut-off one must still be reported on return.
     markWriteFinished();
     return done;
-  });
+  }, { changesFlash: true });
   if (result) {
     run.outcome.value = { ok: result.verified, text: result.summary };
-    bootReminder.value = true;
+    if (result.verified) bootReminder.value = run.stepId;
   }
 }

@@ -153,7 +153,7 @@ export class Session implements FlasherSession {
 
   async #erase(onEvent: FlasherListener, stage: (next: FailureStage) => void): Promise<StepResult> {
     const { loader } = this.#link;
-    onEvent({ type: 'phase', phase: 'erasing', message: 'Erasing the whole flash (this takes a while)…' });
+    onEvent({ type: 'phase', phase: 'erasing', message: 'Erasing the whole flash…' });
     const started = Date.now();
     await loader.eraseFlash();
     const erasedMs = Date.now() - started;

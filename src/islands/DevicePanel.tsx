@@ -32,7 +32,7 @@ export default function DevicePanel() {
                 {shellText('panel.connect')}
               </button>
             )}
-            <button type="button" class="secondary" disabled={!mounted} onClick={() => void loadWorkbench().then((module) => module.startRehearsal(), () => undefined)}>
+            <button type="button" class="secondary" disabled={!mounted} onClick={() => void loadWorkbench().then((module) => module.startRehearsalFromStrip(), () => undefined)}>
               {shellText('panel.useVirtual')}
             </button>
           </div>

@@ -11,6 +11,7 @@ import { t } from '../../i18n/index.ts';
 import { cancelConnect, choosePortAgain, choosePortAndConnect, connectLog } from './connection.ts';
 import { RehearsalControls } from './RehearsalControls.tsx';
 import { getBaud } from '../../scripts/command-vars.ts';
+import { restoreFocus } from './focus.ts';
 import { startRehearsal } from './rehearsal.ts';
 import { autoReset, confirmSafety, connection, rehearsal, safetyConfirmed, type ConnectionState } from './state.ts';
 
@@ -75,12 +76,19 @@ export function ConnectDialog() {
   const state = connection.value;
   const open = state.kind !== 'disconnected' && state.kind !== 'connected';
 
+  const opener = useRef<Element | null>(null);
   useEffect(() => {
     const element = dialog.current;
     if (!element) return;
-    if (open && !element.open) element.showModal();
-    // Closing gives the focus back to what opened it; when that is gone, the panel takes it (DevicePanelFull).
-    if (!open && element.open) element.close();
+    if (open && !element.open) {
+      opener.current = document.activeElement;
+      element.showModal();
+    }
+    // Closing gives the focus back to what opened it (a Run button: its result takes it next); when that is gone, to the strip.
+    if (!open && element.open) {
+      element.close();
+      restoreFocus(opener.current);
+    }
   }, [open]);
 
   const device = rehearsal.value;

@@ -16,7 +16,7 @@ import { UnfinishedWrite } from '../unfinished-write.tsx';
 import { ConnectDialog } from './ConnectDialog.tsx';
 import { connectionNotes, disconnect, justConnected, requestConnect } from './connection.ts';
 import { RehearsalControls } from './RehearsalControls.tsx';
-import { startRehearsal } from './rehearsal.ts';
+import { startRehearsalFromStrip } from './rehearsal.ts';
 import { flashSize } from './format.ts';
 import { connection, connecting, rehearsal, runningStep } from './state.ts';
 import { stepTitle } from './step-order.ts';
@@ -75,22 +75,8 @@ export function DevicePanelFull() {
   const busy = runningStep.value !== undefined || connecting.value;
   const running = runningStep.value;
   const strip = useRef<HTMLElement>(null);
-  const primary = useRef<HTMLButtonElement>(null);
   const toggle = useRef<HTMLButtonElement>(null);
   usePinnedHeight(strip);
-  // The button that opened the dialog may be gone (the page's first Connect… is replaced by this
-  // strip, and Connect… by Disconnect), and "No device?" removes itself: a keyboard user then goes
-  // on from the strip's primary button, not the top of the page.
-  useEffect(() => {
-    if (busy || (state.kind !== 'connected' && state.kind !== 'disconnected')) return;
-    const timer = setTimeout(() => {
-      const active = document.activeElement;
-      const lost = active === null || active === document.body || active.closest('dialog')?.open === false;
-      if (lost) primary.current?.focus();
-    }, 0);
-    return () => clearTimeout(timer);
-  }, [state.kind, busy, device]);
-
   const status =
     state.kind === 'connected'
       ? t('panel.status.connected', { chip: state.device.chip, mac: state.device.mac, baud: state.device.baud })
@@ -117,16 +103,16 @@ export function DevicePanelFull() {
           </p>
           <div class="device-actions">
             {state.kind === 'connected' ? (
-              <button type="button" ref={primary} disabled={busy} onClick={() => void disconnect()}>
+              <button type="button" disabled={busy} onClick={() => void disconnect()}>
                 {t('panel.disconnect')}
               </button>
             ) : (
-              <button type="button" ref={primary} disabled={busy} onClick={requestConnect}>
+              <button type="button" disabled={busy} onClick={requestConnect}>
                 {t('panel.connect')}
               </button>
             )}
             {!device && state.kind !== 'connected' && (
-              <button type="button" class="secondary" disabled={busy} onClick={() => void startRehearsal()}>
+              <button type="button" class="secondary" disabled={busy} onClick={() => void startRehearsalFromStrip()}>
                 {t('panel.useVirtual')}
               </button>
             )}
@@ -152,7 +138,12 @@ export function DevicePanelFull() {
         <div class="device-notes not-content">
           {justConnected.value && state.kind === 'connected' && (
             <p class="run-step-note" role="status">
-              {t('connect.connected')}
+              {t('connect.connected')}{' '}
+              {device?.buttonHeld.value && (
+                <button type="button" class="secondary" onClick={() => device.setButton(false)}>
+                  {t('rehearsal.release')}
+                </button>
+              )}
             </p>
           )}
           {connectionNotes.value.map((note) => (

@@ -3,11 +3,11 @@
  * reader's first click on a Run button or the device panel.
  */
 import { requestConnect } from './connection.ts';
-import { startRehearsal } from './rehearsal.ts';
+import { startRehearsalFromStrip } from './rehearsal.ts';
 import { requestRun } from './run-request.ts';
 import { handOverFile } from './state.ts';
 
 export { DevicePanelFull } from './DevicePanelFull.tsx';
 export { RunStepPanel } from './RunStepPanel.tsx';
-export { handOverFile, requestConnect, requestRun, startRehearsal };
+export { handOverFile, requestConnect, requestRun, startRehearsalFromStrip };
 

@@ -7,10 +7,25 @@ import { bootReminder, connection } from './state.ts';
 import { nextStep } from './step-order.ts';
 import type { StepRun } from './step-run.ts';
 
+/**
+ * While its own step runs the button stays focusable (aria-disabled, not
+ * disabled): a keyboard user who pressed it keeps their place, hears
+ * "Running…", and the result takes the focus when it arrives.
+ */
 export function RunButton({ run, onRun, disabled = false }: { run: StepRun; onRun: () => void; disabled?: boolean }) {
+  const running = run.running.value;
   return (
-    <button type="button" class="run-step-button" disabled={disabled || run.blocked.value} aria-busy={run.running.value} onClick={onRun}>
-      {run.running.value ? t('step.running') : t('step.run')}
+    <button
+      type="button"
+      class="run-step-button"
+      disabled={!running && (disabled || run.blocked.value)}
+      aria-disabled={running ? 'true' : undefined}
+      aria-busy={running}
+      onClick={() => {
+        if (!running) onRun();
+      }}
+    >
+      {running ? t('step.running') : t('step.run')}
     </button>
   );
 }

@@ -7,6 +7,7 @@
  */
 import { signal, type Signal } from '@preact/signals';
 import type { SerialLike } from '../../flasher/index.ts';
+import { focusStripPrimary } from './focus.ts';
 import { rehearsal } from './state.ts';
 
 export interface RehearsalDevice {
@@ -52,4 +53,10 @@ export async function createRehearsalDevice(): Promise<RehearsalDevice> {
 /** "No device? Use a virtual Sonoff POW": the page's serial becomes the virtual device's. */
 export async function startRehearsal(): Promise<void> {
   rehearsal.value ??= await createRehearsalDevice();
+}
+
+/** The strip's "No device?": the button goes away, so the focus moves to the strip's next move (Connect…). */
+export async function startRehearsalFromStrip(): Promise<void> {
+  await startRehearsal();
+  focusStripPrimary();
 }

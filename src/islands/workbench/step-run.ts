@@ -121,7 +121,6 @@ export class StepRun {
       runningStep.value = this.stepId;
       changingFlash.value = changesFlash;
       // Notes about what came before no longer apply once another step runs.
-      justConnected.value = false;
       bootReminder.value = undefined;
     });
     const started = Date.now();
@@ -160,6 +159,8 @@ export class StepRun {
       batch(() => {
         runningStep.value = undefined;
         changingFlash.value = false;
+        // "You can release the button" was for the connect and the step it started.
+        justConnected.value = false;
       });
     }
   }

@@ -111,69 +111,7 @@ test('leaving the page while a write runs asks first; leaving at any other time 
   expect(askedAgain).toBe(false);
 });
 
-test('Run before Connect: the dialog offers the virtual device, then speaks of the virtual bench, and says when to release the button', async ({ page }) => {
-  test.setTimeout(90_000);
-  await page.goto('/');
-  await runButton(page, 'backup').click();
-  const dialog = connectDialog(page);
-  await expect(dialog.getByRole('heading')).toHaveText('Connect to the Sonoff POW');
-  await dialog.getByRole('button', { name: 'No device? Use a virtual Sonoff POW' }).click();
-  await expect(dialog.getByRole('heading')).toHaveText('Connect to the virtual Sonoff POW');
-  // The focus is on what appeared (the safety question), not the page behind.
-  await expect(dialog.getByRole('checkbox', { name: /unplugged from AC mains/ })).toBeFocused();
-  await expect(dialog).toContainText('The virtual Sonoff POW sits on a virtual bench');
-  await expect(dialog.getByRole('checkbox', { name: /auto-reset/ })).toHaveCount(0);
-  await expect(dialog.getByRole('button', { name: 'Choose the port', exact: true })).toHaveCount(0);
-  // Every word the dialog shows while it connects, recorded.
-  await page.evaluate(() => {
-    const seen: string[] = [];
-    (window as unknown as { __dialogTexts: string[] }).__dialogTexts = seen;
-    const element = document.querySelector('dialog.connect-dialog')!;
-    new MutationObserver(() => seen.push(element.textContent ?? '')).observe(element, { subtree: true, childList: true, characterData: true });
-  });
-  await dialog.getByRole('checkbox', { name: /unplugged from AC mains/ }).check();
-  const bench = dialog.getByRole('group', { name: 'Virtual Sonoff POW controls' });
-  await bench.getByRole('button', { name: 'Hold the button (GPIO0)' }).click();
-  await bench.getByRole('button', { name: 'Plug the adapter into USB' }).click();
-  await choosePortButton(page).click();
-  await expect(deviceStatus(page)).toContainText('Device (virtual Sonoff POW): ESP8266EX', { timeout: 30_000 });
-  const said = await page.evaluate(() => (window as unknown as { __dialogTexts: string[] }).__dialogTexts.join('\n'));
-  expect(said).toContain('Loading the page’s flashing helper');
-  expect(said).not.toMatch(/stub|attempt \d/i);
-  // Connected with the button still held: the page says to let go, with the bench's button at hand.
-  const notes = page.locator('.device-notes');
-  await expect(notes.getByRole('status')).toContainText('Connected. You can release the button.');
-  await notes.getByRole('button', { name: 'Release the button (GPIO0)' }).click();
-  await expect(notes.getByRole('button', { name: 'Release the button (GPIO0)' })).toHaveCount(0);
-  // The Run click that opened the dialog goes on by itself (at the real chain's pace: 1 MB takes 90 s at 115200).
-  await expect(step(page, 'backup').locator('.step-phase')).toContainText('Reading 1 MB from 0x00000');
-});
 
-test('each result says what comes next, and the boot reminder goes once another step runs', async ({ page }) => {
-  test.setTimeout(90_000);
-  await installVirtualSonoff(page, { seed: 93, buttonHeld: true });
-  await page.goto('/');
-  await runButton(page, 'backup').click();
-  await connectFromDialog(page);
-  await expect(result(page, 'backup')).toContainText('flash MD5 verified', { timeout: 60_000 });
-  await expect(result(page, 'backup').getByRole('link', { name: 'Step 2: Erase the flash' })).toHaveAttribute('href', '#erase-flash');
-  // The result took the focus from the disabled Run button, so a keyboard user reads it next.
-  await expect(result(page, 'backup')).toBeFocused();
-  await runButton(page, 'erase-flash').click();
-  const confirm = step(page, 'erase-flash').getByRole('group', { name: 'Confirm erase' });
-  await expect(confirm).toBeFocused();
-  await confirm.getByRole('button', { name: 'Erase the flash', exact: true }).click();
-  await expect(result(page, 'erase-flash')).toContainText('verified blank', { timeout: 30_000 });
-  await expect(result(page, 'erase-flash').getByRole('link', { name: 'Step 3: Write the new firmware' })).toHaveAttribute('href', '#write-firmware');
-  await pickFile(page, 'write-firmware', 'sonoff.bin', firmwareLike(128 * 1024, 93));
-  await runButton(page, 'write-firmware').click();
-  await expect(result(page, 'write-firmware')).toContainText('Next: unplug the adapter, then plug it back in without holding the button: the Sonoff starts the firmware just written.', { timeout: 30_000 });
-  const log = step(page, 'write-firmware').locator('.step-log summary');
-  await expect(log).toHaveText(/^Log \(\d+ lines\)$/);
-  await runButton(page, 'backup').click();
-  await expect(result(page, 'backup')).toContainText('flash MD5 verified', { timeout: 60_000 });
-  await expect(result(page, 'write-firmware')).not.toContainText('Next:');
-});
 
 test('the strip and every command show the speed in use after the link fell back during a step', async ({ page }) => {
   test.setTimeout(90_000);
@@ -194,103 +132,178 @@ test('the strip and every command show the speed in use after the link fell back
   await expect(speed).toHaveValue('115200');
 });
 
-test('the file picker says which file is chosen, a new choice clears an old refusal, and Run without a file asks for it', async ({ page }) => {
-  await installVirtualSonoff(page, { seed: 95, buttonHeld: true });
-  await page.goto('/');
-  const before = await readFlashBytes(page);
-  const write = step(page, 'write-firmware');
-  await expect(write).toContainText('No file chosen yet.');
-  // The browser's own "No file chosen" is not shown: its input is visually hidden behind our button.
-  const input = write.locator('input[type="file"]');
-  expect((await input.boundingBox())!.width).toBeLessThanOrEqual(1);
-  await expect(write.locator('label.file-button')).toHaveText('Choose sonoff.bin…');
-  await expect(write.locator('label.file-button')).toBeVisible();
-  // Run with no file: it says what it needs, nothing is tried (no dialog, no red "Failed"), and the focus goes to the file button.
-  await runButton(page, 'write-firmware').click();
-  await expect(write.locator('.step-needs')).toHaveText('Choose the firmware file (sonoff.bin) above first; then run the step.');
-  await expect(write.locator('.step-result')).toHaveCount(0);
-  await expect(connectDialog(page)).toBeHidden();
-  await expect(input).toBeFocused();
-  // A refused file, then a good one: the refusal and the request go, and the chosen file is named.
-  await pickFile(page, 'write-firmware', 'sonoff.bin', new Uint8Array(0));
-  await expect(write.locator('.file-refused')).toContainText('sonoff.bin is empty');
-  await pickFile(page, 'write-firmware', 'tasmota.bin', firmwareLike(64 * 1024, 95));
-  await expect(write).toContainText('Chosen: tasmota.bin (65,536 bytes).');
-  await expect(write.locator('.file-refused')).toHaveCount(0);
-  await expect(write.locator('.step-needs')).toHaveCount(0);
-  expect(sameBytes(await readFlashBytes(page), before)).toBe('identical');
-});
 
-test('restore preselects the newest backup of the connected device and asks before writing; Cancel writes nothing', async ({ page }) => {
-  test.setTimeout(120_000);
-  await installVirtualSonoff(page, { seed: 96, buttonHeld: true });
-  await page.goto('/');
-  await runButton(page, 'backup').click();
-  await connectFromDialog(page);
-  await expect(result(page, 'backup')).toContainText('flash MD5 verified', { timeout: 60_000 });
-  await pickFile(page, 'write-firmware', 'sonoff.bin', firmwareLike(64 * 1024, 96));
-  await runButton(page, 'write-firmware').click();
-  await expect(result(page, 'write-firmware')).toContainText('flash MD5 verified', { timeout: 30_000 });
-  await runButton(page, 'backup').click();
-  await expect(result(page, 'backup')).toContainText('flash MD5 verified', { timeout: 60_000 });
-  const restore = step(page, 'restore');
-  const choices = restore.getByRole('radio', { name: /Stored backup/ });
-  await expect(choices).toHaveCount(2);
-  // Newest first, and the newest is chosen.
-  await expect(choices.first()).toBeChecked();
-  const current = await readFlashBytes(page);
-  await runButton(page, 'restore').click();
-  const confirm = restore.getByRole('group', { name: 'Confirm restore' });
-  await expect(confirm).toBeFocused();
-  const mac = await page.evaluate(() => window.__virtualSonoff!.mac);
-  await expect(confirm).toContainText(`to the device ${mac}? It replaces 1 MB of its flash`);
-  await confirm.getByRole('button', { name: 'Cancel' }).click();
-  await expect(confirm).toBeHidden();
-  await expect(runButton(page, 'restore')).toBeFocused();
-  expect(sameBytes(await readFlashBytes(page), current)).toBe('identical');
-  // The older one, chosen by the person, and confirmed.
-  await choices.last().check();
-  await runButton(page, 'restore').click();
-  await confirmRestore(page);
-  await expect(result(page, 'restore')).toContainText('flash MD5 verified', { timeout: 60_000 });
-});
 
-test('backups can be told apart: a label, a download name with label, MAC and date, and identical copies said so', async ({ page }) => {
-  test.setTimeout(120_000);
-  await installVirtualSonoff(page, { seed: 97, buttonHeld: true });
-  await page.goto('/');
-  await runButton(page, 'backup').click();
-  await connectFromDialog(page);
-  await expect(result(page, 'backup')).toContainText('flash MD5 verified', { timeout: 60_000 });
-  const stored = step(page, 'backup').getByRole('region', { name: 'Backups stored in this browser' });
-  const label = stored.getByRole('textbox', { name: /^Label for backup / });
-  await label.fill('Stock firmware');
-  await stored.getByRole('button', { name: 'Save the label' }).click();
-  await expect(stored.getByRole('status')).toHaveText('Label saved.');
-  await expect(stored).toContainText('“Stock firmware” · ');
-  // The same flash read again: the result and the list say the two are the same bytes.
-  await runButton(page, 'backup').click();
-  await expect(result(page, 'backup')).toContainText('It is identical to the backup taken Stock firmware: the flash has not changed since.', { timeout: 60_000 });
-  await expect(stored).toContainText('(identical to the backup of Stock firmware)');
-  const mac = (await page.evaluate(() => window.__virtualSonoff!.mac)).replaceAll(':', '');
-  const downloading = page.waitForEvent('download');
-  await stored.getByRole('button', { name: /^Download backup “Stock firmware”/ }).click();
-  const download = await downloading;
-  expect(download.suggestedFilename()).toMatch(new RegExp(`^sonoff-backup-stock-firmware-${mac}-\\d{8}-\\d{4}\\.bin$`));
-  expect(sameBytes(new Uint8Array(await readFile((await download.path())!)), await readFlashBytes(page))).toBe('identical');
-  // The label is kept with the backup.
-  await page.reload();
-  await page.getByRole('button', { name: 'Connect…' }).click();
-  await connectFromDialog(page);
-  await expect(step(page, 'backup').getByRole('region', { name: 'Backups stored in this browser' })).toContainText('“Stock firmware” · ');
-});
 
-for (const [theme, width, height] of [
+/** Each moment, as a person sees it on a wide screen and on a phone, in both themes. */
+const LOOKS = [
   ['light', 1280, 800],
   ['dark', 1280, 800],
   ['light', 360, 740],
   ['dark', 360, 740],
-] as const) {
+] as const;
+
+for (const [theme, width, height] of LOOKS) {
+  test.describe(`${theme}, ${width} px`, () => {
+    test.use({ viewport: { width, height } });
+    test.beforeEach(async ({ page }) => {
+      await page.addInitScript((value) => localStorage.setItem('starlight-theme', value), theme);
+    });
+
+    test('Run before Connect: the dialog offers the virtual device, then speaks of the virtual bench, and says when to release the button', async ({ page }) => {
+      test.setTimeout(90_000);
+      await page.goto('/');
+      await runButton(page, 'backup').click();
+      const dialog = connectDialog(page);
+      await expect(dialog.getByRole('heading')).toHaveText('Connect to the Sonoff POW');
+      await dialog.getByRole('button', { name: 'No device? Use a virtual Sonoff POW' }).click();
+      await expect(dialog.getByRole('heading')).toHaveText('Connect to the virtual Sonoff POW');
+      // The focus is on what appeared (the safety question), not the page behind.
+      await expect(dialog.getByRole('checkbox', { name: /unplugged from AC mains/ })).toBeFocused();
+      await expect(dialog).toContainText('The virtual Sonoff POW sits on a virtual bench');
+      await expect(dialog.getByRole('checkbox', { name: /auto-reset/ })).toHaveCount(0);
+      await expect(dialog.getByRole('button', { name: 'Choose the port', exact: true })).toHaveCount(0);
+      // Every word the dialog shows while it connects, recorded.
+      await page.evaluate(() => {
+        const seen: string[] = [];
+        (window as unknown as { __dialogTexts: string[] }).__dialogTexts = seen;
+        const element = document.querySelector('dialog.connect-dialog')!;
+        new MutationObserver(() => seen.push(element.textContent ?? '')).observe(element, { subtree: true, childList: true, characterData: true });
+      });
+      await dialog.getByRole('checkbox', { name: /unplugged from AC mains/ }).check();
+      const bench = dialog.getByRole('group', { name: 'Virtual Sonoff POW controls' });
+      await bench.getByRole('button', { name: 'Hold the button (GPIO0)' }).click();
+      await bench.getByRole('button', { name: 'Plug the adapter into USB' }).click();
+      await choosePortButton(page).click();
+      await expect(deviceStatus(page)).toContainText('Device (virtual Sonoff POW): ESP8266EX', { timeout: 30_000 });
+      const said = await page.evaluate(() => (window as unknown as { __dialogTexts: string[] }).__dialogTexts.join('\n'));
+      expect(said).toContain('Loading the page’s flashing helper');
+      expect(said).not.toMatch(/stub|attempt \d/i);
+      // Connected with the button still held: the page says to let go, with the bench's button at hand.
+      const notes = page.locator('.device-notes');
+      await expect(notes.getByRole('status')).toContainText('Connected. You can release the button.');
+      await notes.getByRole('button', { name: 'Release the button (GPIO0)' }).click();
+      await expect(notes.getByRole('button', { name: 'Release the button (GPIO0)' })).toHaveCount(0);
+      // The Run click that opened the dialog goes on by itself (at the real chain's pace: 1 MB takes 90 s at 115200).
+      await expect(step(page, 'backup').locator('.step-phase')).toContainText('Reading 1 MB from 0x00000');
+    });
+    test('each result says what comes next, and the boot reminder goes once another step runs', async ({ page }) => {
+      test.setTimeout(90_000);
+      await installVirtualSonoff(page, { seed: 93, buttonHeld: true });
+      await page.goto('/');
+      await runButton(page, 'backup').click();
+      await connectFromDialog(page);
+      await expect(result(page, 'backup')).toContainText('flash MD5 verified', { timeout: 60_000 });
+      await expect(result(page, 'backup').getByRole('link', { name: 'Step 2: Erase the flash' })).toHaveAttribute('href', '#erase-flash');
+      // The result took the focus from the disabled Run button, so a keyboard user reads it next.
+      await expect(result(page, 'backup')).toBeFocused();
+      await runButton(page, 'erase-flash').click();
+      const confirm = step(page, 'erase-flash').getByRole('group', { name: 'Confirm erase' });
+      await expect(confirm).toBeFocused();
+      await confirm.getByRole('button', { name: 'Erase the flash', exact: true }).click();
+      await expect(result(page, 'erase-flash')).toContainText('verified blank', { timeout: 30_000 });
+      await expect(result(page, 'erase-flash').getByRole('link', { name: 'Step 3: Write the new firmware' })).toHaveAttribute('href', '#write-firmware');
+      await pickFile(page, 'write-firmware', 'sonoff.bin', firmwareLike(128 * 1024, 93));
+      await runButton(page, 'write-firmware').click();
+      await expect(result(page, 'write-firmware')).toContainText('Next: unplug the adapter, then plug it back in without holding the button: the Sonoff starts the firmware just written.', { timeout: 30_000 });
+      const log = step(page, 'write-firmware').locator('.step-log summary');
+      await expect(log).toHaveText(/^Log \(\d+ lines\)$/);
+      await runButton(page, 'backup').click();
+      await expect(result(page, 'backup')).toContainText('flash MD5 verified', { timeout: 60_000 });
+      await expect(result(page, 'write-firmware')).not.toContainText('Next:');
+    });
+    test('the file picker says which file is chosen, a new choice clears an old refusal, and Run without a file asks for it', async ({ page }) => {
+      await installVirtualSonoff(page, { seed: 95, buttonHeld: true });
+      await page.goto('/');
+      const before = await readFlashBytes(page);
+      const write = step(page, 'write-firmware');
+      await expect(write).toContainText('No file chosen yet.');
+      // The browser's own "No file chosen" is not shown: its input is visually hidden behind our button.
+      const input = write.locator('input[type="file"]');
+      expect((await input.boundingBox())!.width).toBeLessThanOrEqual(1);
+      await expect(write.locator('label.file-button')).toHaveText('Choose sonoff.bin…');
+      await expect(write.locator('label.file-button')).toBeVisible();
+      // Run with no file: it says what it needs, nothing is tried (no dialog, no red "Failed"), and the focus goes to the file button.
+      await runButton(page, 'write-firmware').click();
+      await expect(write.locator('.step-needs')).toHaveText('Choose the firmware file (sonoff.bin) above first; then run the step.');
+      await expect(write.locator('.step-result')).toHaveCount(0);
+      await expect(connectDialog(page)).toBeHidden();
+      await expect(input).toBeFocused();
+      // A refused file, then a good one: the refusal and the request go, and the chosen file is named.
+      await pickFile(page, 'write-firmware', 'sonoff.bin', new Uint8Array(0));
+      await expect(write.locator('.file-refused')).toContainText('sonoff.bin is empty');
+      await pickFile(page, 'write-firmware', 'tasmota.bin', firmwareLike(64 * 1024, 95));
+      await expect(write).toContainText('Chosen: tasmota.bin (65,536 bytes).');
+      await expect(write.locator('.file-refused')).toHaveCount(0);
+      await expect(write.locator('.step-needs')).toHaveCount(0);
+      expect(sameBytes(await readFlashBytes(page), before)).toBe('identical');
+    });
+    test('restore preselects the newest backup of the connected device and asks before writing; Cancel writes nothing', async ({ page }) => {
+      test.setTimeout(120_000);
+      await installVirtualSonoff(page, { seed: 96, buttonHeld: true });
+      await page.goto('/');
+      await runButton(page, 'backup').click();
+      await connectFromDialog(page);
+      await expect(result(page, 'backup')).toContainText('flash MD5 verified', { timeout: 60_000 });
+      await pickFile(page, 'write-firmware', 'sonoff.bin', firmwareLike(64 * 1024, 96));
+      await runButton(page, 'write-firmware').click();
+      await expect(result(page, 'write-firmware')).toContainText('flash MD5 verified', { timeout: 30_000 });
+      await runButton(page, 'backup').click();
+      await expect(result(page, 'backup')).toContainText('flash MD5 verified', { timeout: 60_000 });
+      const restore = step(page, 'restore');
+      const choices = restore.getByRole('radio', { name: /Stored backup/ });
+      await expect(choices).toHaveCount(2);
+      // Newest first, and the newest is chosen.
+      await expect(choices.first()).toBeChecked();
+      const current = await readFlashBytes(page);
+      await runButton(page, 'restore').click();
+      const confirm = restore.getByRole('group', { name: 'Confirm restore' });
+      await expect(confirm).toBeFocused();
+      const mac = await page.evaluate(() => window.__virtualSonoff!.mac);
+      await expect(confirm).toContainText(`to the device ${mac}? It replaces 1 MB of its flash`);
+      await confirm.getByRole('button', { name: 'Cancel' }).click();
+      await expect(confirm).toBeHidden();
+      await expect(runButton(page, 'restore')).toBeFocused();
+      expect(sameBytes(await readFlashBytes(page), current)).toBe('identical');
+      // The older one, chosen by the person, and confirmed.
+      await choices.last().check();
+      await runButton(page, 'restore').click();
+      await confirmRestore(page);
+      await expect(result(page, 'restore')).toContainText('flash MD5 verified', { timeout: 60_000 });
+    });
+    test('backups can be told apart: a label, a download name with label, MAC and date, and identical copies said so', async ({ page }) => {
+      test.setTimeout(120_000);
+      await installVirtualSonoff(page, { seed: 97, buttonHeld: true });
+      await page.goto('/');
+      await runButton(page, 'backup').click();
+      await connectFromDialog(page);
+      await expect(result(page, 'backup')).toContainText('flash MD5 verified', { timeout: 60_000 });
+      const stored = step(page, 'backup').getByRole('region', { name: 'Backups stored in this browser' });
+      const label = stored.getByRole('textbox', { name: /^Label for backup / });
+      await label.fill('Stock firmware');
+      await stored.getByRole('button', { name: 'Save the label' }).click();
+      await expect(stored.getByRole('status')).toHaveText('Label saved.');
+      await expect(stored).toContainText('“Stock firmware” · ');
+      // The same flash read again: the result and the list say the two are the same bytes.
+      await runButton(page, 'backup').click();
+      await expect(result(page, 'backup')).toContainText('It is identical to the backup taken Stock firmware: the flash has not changed since.', { timeout: 60_000 });
+      await expect(stored).toContainText('(identical to the backup of Stock firmware)');
+      const mac = (await page.evaluate(() => window.__virtualSonoff!.mac)).replaceAll(':', '');
+      const downloading = page.waitForEvent('download');
+      await stored.getByRole('button', { name: /^Download backup “Stock firmware”/ }).click();
+      const download = await downloading;
+      expect(download.suggestedFilename()).toMatch(new RegExp(`^sonoff-backup-stock-firmware-${mac}-\\d{8}-\\d{4}\\.bin$`));
+      expect(sameBytes(new Uint8Array(await readFile((await download.path())!)), await readFlashBytes(page))).toBe('identical');
+      // The label is kept with the backup.
+      await page.reload();
+      await page.getByRole('button', { name: 'Connect…' }).click();
+      await connectFromDialog(page);
+      await expect(step(page, 'backup').getByRole('region', { name: 'Backups stored in this browser' })).toContainText('“Stock firmware” · ');
+    });
+  });
+}
+
+for (const [theme, width, height] of LOOKS) {
   test(`no serious accessibility violation in any state of the dialog and the steps (${theme}, ${width} px)`, async ({ page }) => {
     test.setTimeout(120_000);
     await page.setViewportSize({ width, height });

@@ -8,7 +8,7 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
-import { cancelConnect, choosePortAgain, choosePortAndConnect, connectLog } from './connection.ts';
+import { cancelConnect, choosePortAgain, choosePortAndConnect, connectForStep, connectLog, connectOpener } from './connection.ts';
 import { RehearsalControls } from './RehearsalControls.tsx';
 import { getBaud } from '../../scripts/command-vars.ts';
 import { restoreFocus } from './focus.ts';
@@ -81,13 +81,13 @@ export function ConnectDialog() {
     const element = dialog.current;
     if (!element) return;
     if (open && !element.open) {
-      opener.current = document.activeElement;
+      opener.current = connectOpener ?? document.activeElement;
       element.showModal();
     }
     // Closing gives the focus back to what opened it (a Run button: its result takes it next); when that is gone, to the strip.
     if (!open && element.open) {
       element.close();
-      restoreFocus(opener.current);
+      restoreFocus(opener.current, connectForStep);
     }
   }, [open]);
 

@@ -65,20 +65,35 @@ function serialProvider(): SerialLike | undefined {
 
 const busyKinds = new Set(['choosing-port', 'waiting', 'connecting', 'port-lost']);
 
+/**
+ * What had the focus when the dialog was asked for (a Run button, Connect…),
+ * read at the click: by the time the dialog opens, a Run button is disabled
+ * and has lost it. The dialog gives the focus back to it when it closes.
+ */
+export let connectOpener: Element | null = null;
+/** The step whose Run asked for the connection, if one did: the focus goes back to it. */
+export let connectForStep: string | undefined;
+
+function openDialog(stepId?: string): void {
+  connectOpener = document.activeElement;
+  connectForStep = stepId;
+  connection.value = { kind: 'ready-to-connect' };
+}
+
 /** Opens the connect dialog (the device panel's Connect button). */
 export function requestConnect(): void {
   const kind = connection.value.kind;
   if (kind === 'connected' || busyKinds.has(kind)) return;
-  connection.value = { kind: 'ready-to-connect' };
+  openDialog();
 }
 
 /** The connected session, connecting first if needed: the dialog opens and the reader walks through it. */
-export function ensureConnected(): Promise<FlasherSession> {
+export function ensureConnected(stepId?: string): Promise<FlasherSession> {
   const state = connection.value;
   if (state.kind === 'connected') return Promise.resolve(state.session);
   return new Promise<FlasherSession>((resolve, reject) => {
     waiters.push({ resolve, reject });
-    if (!busyKinds.has(state.kind)) connection.value = { kind: 'ready-to-connect' };
+    if (!busyKinds.has(state.kind)) openDialog(stepId);
   });
 }
 

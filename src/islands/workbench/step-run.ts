@@ -100,7 +100,7 @@ export class StepRun {
   /** The session, connecting first; undefined (quietly) when the reader cancelled. */
   async session(): Promise<FlasherSession | undefined> {
     try {
-      return await ensureConnected();
+      return await ensureConnected(this.stepId);
     } catch (error) {
       if (isFlasherError(error) && (error.code === 'port-cancelled' || error.code === 'cancelled')) return undefined;
       this.fail(isFlasherError(error) ? error : new FlasherError('no-answer', String(error), 'Try again.'));

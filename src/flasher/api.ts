@@ -58,6 +58,8 @@ export interface ConnectOptions {
 /** How a write runs: `full` (the default) is exactly the command; `changed` writes only the sectors that differ (changed.ts). */
 export interface RunOptions {
   write?: WriteMode;
+  /** With `changed`: the first pass's region size (changed.ts COARSE_REGION_BYTES); the benchmark measures others. */
+  regionBytes?: number;
 }
 
 /** Bytes of the files a write names, keyed by the command's file name. */

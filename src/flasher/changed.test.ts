@@ -62,6 +62,18 @@ describe('the sector diff', () => {
     expect(diff.requests).toBe(MB / COARSE_REGION_BYTES + 2 * (COARSE_REGION_BYTES / SECTOR));
   });
 
+  it('stops asking sector by sector once a region differs in every sector, and writes the later differing regions whole', async () => {
+    const flash = new Uint8Array(6 * SECTOR).fill(0xff);
+    const file = flash.slice();
+    file[0] = 0; // region 0: one sector of two
+    file.fill(0, 2 * SECTOR, 4 * SECTOR); // region 1: both sectors
+    file[5 * SECTOR] = 0; // region 2: one sector, not asked again
+    const { md5, asked } = md5Of(flash);
+    const diff = await diffSectors({ start: 0, bytes: file }, md5, 2 * SECTOR);
+    expect(diff.changed).toEqual([0, 2, 3, 4, 5]);
+    expect(asked.length).toBe(3 + 2 + 2);
+  });
+
   it('asks at the span’s own addresses, and a last region shorter than the coarse size', async () => {
     const flash = new Uint8Array(MB).fill(0xff);
     const { md5, asked } = md5Of(flash);

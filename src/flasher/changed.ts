@@ -75,7 +75,8 @@ export interface Diff {
 
 /**
  * Which sectors of the span differ from the flash: one MD5 per coarse
- * region, then, inside each region that differs, one per sector.
+ * region, then, inside each region that differs, one per sector (until a
+ * region turns out to differ in every sector).
  */
 export async function diffSectors(span: SectorSpan, flashMd5: FlashMd5, coarseBytes = COARSE_REGION_BYTES, onRegion?: (doneBytes: number) => void): Promise<Diff> {
   if (coarseBytes % SECTOR_BYTES !== 0 || coarseBytes <= 0) throw new RangeError(`coarse region ${coarseBytes} is not a whole number of sectors`);
@@ -87,14 +88,20 @@ export async function diffSectors(span: SectorSpan, flashMd5: FlashMd5, coarseBy
     requests++;
     return (await flashMd5(start + offset, length)) !== md5Hex(bytes.subarray(offset, offset + length));
   };
+  // Asking sector by sector pays only while some sectors of a differing region match; once a region
+  // differs in every sector (another build of a firmware: everything after the first change moves),
+  // the rest of the differing regions are written whole rather than asked again.
+  let refine = true;
   for (let offset = 0; offset < bytes.length; offset += coarseBytes) {
     const length = Math.min(coarseBytes, bytes.length - offset);
     if (await differs(offset, length)) {
+      const all: number[] = [];
+      for (let at = offset; at < offset + length; at += SECTOR_BYTES) all.push(at / SECTOR_BYTES);
       const found: number[] = [];
-      if (length > SECTOR_BYTES) for (let at = offset; at < offset + length; at += SECTOR_BYTES) if (await differs(at, SECTOR_BYTES)) found.push(at / SECTOR_BYTES);
+      if (refine && all.length > 1) for (const sector of all) if (await differs(sector * SECTOR_BYTES, SECTOR_BYTES)) found.push(sector);
+      if (found.length === all.length) refine = false;
       // A region that differs as a whole but in none of its sectors changed under us: all of it is written.
-      if (found.length === 0) for (let at = offset; at < offset + length; at += SECTOR_BYTES) found.push(at / SECTOR_BYTES);
-      changed.push(...found);
+      changed.push(...(found.length === 0 ? all : found));
     }
     onRegion?.(offset + length);
   }

@@ -141,7 +141,7 @@ export class Session implements FlasherSession {
         case 'erase_flash':
           return this.#erase(onEvent, setStage);
         case 'write_flash':
-          return this.#write(operation, files, onEvent, setStage, options.write ?? 'full');
+          return this.#write(operation, files, onEvent, setStage, options);
         case 'read_flash':
           return this.#read(operation, onEvent, setStage);
       }
@@ -176,10 +176,11 @@ export class Session implements FlasherSession {
   }
 
   writeFlash(operation: WriteFlash, files: FileBytes, onEvent: FlasherListener, options: RunOptions = {}): Promise<StepResult> {
-    return this.#exclusive(onEvent, 'write', (stage) => this.#write(operation, files, onEvent, stage, options.write ?? 'full'));
+    return this.#exclusive(onEvent, 'write', (stage) => this.#write(operation, files, onEvent, stage, options));
   }
 
-  async #write(operation: WriteFlash, files: FileBytes, onEvent: FlasherListener, stage: (next: FailureStage) => void, mode: WriteMode): Promise<StepResult> {
+  async #write(operation: WriteFlash, files: FileBytes, onEvent: FlasherListener, stage: (next: FailureStage) => void, options: RunOptions): Promise<StepResult> {
+    const mode: WriteMode = options.write ?? 'full';
     const started = Date.now();
     const detected = this.device.flashSizeBytes;
     // -fs detect: the detected size, or 4MB with a warning when unknown (esptool.py detect_flash_size).
@@ -225,7 +226,7 @@ export class Session implements FlasherSession {
         meter.update(image.prepared.length, true);
         what = `Wrote ${count(image.prepared.length)} bytes at ${formatHexAddress(image.address)}`;
       } else {
-        const result = await this.#writeChanged(image.prepared, image.address, image.fileName, onEvent);
+        const result = await this.#writeChanged(image.prepared, image.address, image.fileName, onEvent, options.regionBytes);
         changed.sectors += result.sectors;
         changed.changedSectors += result.changedSectors;
         changed.writtenBytes += result.writtenBytes;
@@ -258,11 +259,11 @@ export class Session implements FlasherSession {
    * leave there (changed.ts), each contiguous run in one FLASH_DEFL_BEGIN..END,
    * which erases only that run's sectors.
    */
-  async #writeChanged(image: Uint8Array, address: number, fileName: string, onEvent: FlasherListener): Promise<ChangedWrite> {
+  async #writeChanged(image: Uint8Array, address: number, fileName: string, onEvent: FlasherListener, regionBytes: number | undefined): Promise<ChangedWrite> {
     const span = sectorSpan(image, address);
     onEvent({ type: 'phase', phase: 'comparing', message: `Comparing ${fileName} with what the flash holds…` });
     const compare = new ProgressMeter(span.bytes.length, onEvent);
-    const diff = await diffSectors(span, (at, length) => this.#link.loader.flashMd5sum(at, length), undefined, (done) => compare.update(done));
+    const diff = await diffSectors(span, (at, length) => this.#link.loader.flashMd5sum(at, length), regionBytes, (done) => compare.update(done));
     compare.update(span.bytes.length, true);
     const runs = mergeSectors(diff.changed);
     const writtenBytes = runs.reduce((total, run) => total + run.length, 0);

@@ -54,9 +54,10 @@ describe('the sector diff', () => {
     expect(unchanged).toEqual({ sectors: 256, changed: [], requests: MB / COARSE_REGION_BYTES });
 
     const file = flash.slice();
-    file[253 * SECTOR + 17] ^= 0x40;
-    file[254 * SECTOR] ^= 0x01;
-    file[3] ^= 0x01; // a header byte, as the patch changes it
+    const flip = (at: number): void => void (file[at] = file[at]! ^ 0x01);
+    flip(253 * SECTOR + 17);
+    flip(254 * SECTOR);
+    flip(3); // a header byte, as the patch changes it
     const diff = await diffSectors({ start: 0, bytes: file }, md5Of(flash).md5);
     expect(diff.changed).toEqual([0, 253, 254]);
     expect(diff.requests).toBe(MB / COARSE_REGION_BYTES + 2 * (COARSE_REGION_BYTES / SECTOR));

@@ -15,6 +15,7 @@ export { FASTER_BAUDS, baudFailedMessage } from './baud.ts';
 export { requestPort, webSerialSupport, noWebSerialError, type WebSerialSupport } from './support.ts';
 export {
   checkFirmwareImage,
+  formatSize,
   gunzip,
   isGzip,
   padTo4,

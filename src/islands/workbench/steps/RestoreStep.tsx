@@ -15,6 +15,7 @@ import { useRunRequest } from '../run-request.ts';
 import { handedOverFiles, takeHandedOverFile } from '../state.ts';
 import type { StepRun } from '../step-run.ts';
 import { describeBackup, useStoredBackups } from '../StoredBackups.tsx';
+import { WriteMode } from '../WriteMode.tsx';
 import { runWrite } from './write-run.ts';
 
 type Source = { kind: 'stored'; backup: Backup } | { kind: 'file'; file: PickedFile };
@@ -104,6 +105,7 @@ export function RestoreStep({ run, command, operation }: { run: StepRun; command
           </p>
         )}
       </fieldset>
+      <WriteMode run={run} />
       <RunButton run={run} onRun={() => void start()} disabled={ask !== undefined} />
       {ask && (
         <Confirm label="Confirm restore">

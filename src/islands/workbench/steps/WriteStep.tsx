@@ -12,6 +12,7 @@ import { Log, Outcome, Progress, RunButton } from '../parts.tsx';
 import { useRunRequest } from '../run-request.ts';
 import { connected, handedOverFiles, takeHandedOverFile } from '../state.ts';
 import type { StepRun } from '../step-run.ts';
+import { WriteMode } from '../WriteMode.tsx';
 import { runWrite } from './write-run.ts';
 
 type Choice =
@@ -109,6 +110,7 @@ export function WriteStep({ run, command, operation }: { run: StepRun; command: 
           </div>
         );
       })}
+      <WriteMode run={run} />
       <RunButton run={run} onRun={() => void start()} />
       <Progress run={run} label="Write progress" />
       <Outcome run={run} />

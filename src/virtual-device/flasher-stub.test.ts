@@ -150,4 +150,22 @@ describe('esp-flasher-stub (esptool-js 0.7.0)', () => {
       vi.useRealTimers();
     }
   });
+
+  it('takes the chip’s time for SPI_FLASH_MD5: about 1.24 s for 1 MB (flash read and MD5Update), then the right digest', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    try {
+      const advance = (ms: number) => vi.advanceTimersByTimeAsync(ms);
+      const sonoff = new VirtualSonoff({ seed: 11, buttonHeld: true, usbPlugged: false, timing: 'real' });
+      const host = new RawHost(sonoff);
+      await askAfter(host, OP.SYNC, SYNC_DATA, 100, advance);
+      await uploadStubTimed(host, stubSegments(await esptoolJsStub()), advance);
+      expect(await askAfter(host, OP.SPI_FLASH_MD5, words(0, 0x100000, 0, 0), 1150, advance)).toEqual([]);
+      await advance(200);
+      const [answer] = host.replies();
+      expect(answer!.status).toEqual([0, 0]);
+      expect(hex(answer!.data)).toBe(md5(sonoff.readFlash()));
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });

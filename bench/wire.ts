@@ -92,7 +92,8 @@ async function pageFlow(adapter: AdapterKind, baud: number): Promise<Row[]> {
   for (const step of ORDER) {
     sonoff.counters.reset();
     const files = step === 'write' ? new Map([['sonoff.bin', image.bytes]]) : step === 'restore' ? new Map([['sonoff-backup.bin', backup]]) : new Map<string, Uint8Array>();
-    const m = await simulated(() => session.run(cmd(baud, STEPS[step]), files, () => undefined));
+    // The page's default: only what changed (the command line below writes in full, as esptool.py does).
+    const m = await simulated(() => session.run(cmd(baud, STEPS[step]), files, () => undefined, { write: 'changed' }));
     if (step === 'backup') backup = Uint8Array.from((m.value as ReadResult).data);
     rows.push({ flow: 'page', adapter, baud, step, seconds: m.ms / 1000, counters: sonoff.counters.snapshot(), limitSeconds: limitOf(step, baud, deflate(backup, { level: 9 }).length) });
   }

@@ -25,7 +25,7 @@ test('a restore over a device that already holds the backup writes nothing and s
   const restore = step(page, 'restore');
   await pickFile(page, 'restore', 'sonoff-backup.bin', backup);
   const mode = restore.getByRole('group', { name: en['writeChanged.legend'] });
-  await expect(mode.getByRole('radio', { name: en['writeChanged.changed'] })).toBeChecked();
+  await expect(mode.getByRole('radio', { name: en['writeChanged.changed'], exact: true })).toBeChecked();
   await expect(mode).toContainText(en['writeChanged.changedHint']);
 
   await runButton(page, 'restore').click();
@@ -45,7 +45,7 @@ test('a restore over a device that already holds the backup writes nothing and s
   expect((await counters(page)).bytesToDevice).toBeLessThan(20_000);
 
   // One click: the plain full write, as the command does, whatever the flash holds.
-  await mode.getByRole('radio', { name: en['writeChanged.full'] }).check();
+  await mode.getByRole('radio', { name: en['writeChanged.full'], exact: true }).check();
   await resetCounters(page);
   await runButton(page, 'restore').click();
   await expect(result(page, 'restore')).toContainText(/Wrote 1,048,576 bytes at 0x00000 in [\d.]+ s; flash MD5 verified/, { timeout: 60_000 });

@@ -10,17 +10,23 @@ import { writeModeOf } from './write-mode.ts';
 export function WriteMode({ run }: { run: StepRun }) {
   const mode = writeModeOf(run.stepId);
   const name = `${run.stepId}-write-mode`;
+  const choices = [
+    { value: 'changed', label: t('writeChanged.changed'), hint: t('writeChanged.changedHint') },
+    { value: 'full', label: t('writeChanged.full'), hint: t('writeChanged.fullHint') },
+  ] as const;
   return (
     <fieldset class="write-mode" disabled={run.blocked.value}>
       <legend>{t('writeChanged.legend')}</legend>
-      <label class="write-mode-choice">
-        <input type="radio" name={name} checked={mode.value === 'changed'} onChange={() => (mode.value = 'changed')} /> {t('writeChanged.changed')}
-        <span class="write-mode-hint">{t('writeChanged.changedHint')}</span>
-      </label>
-      <label class="write-mode-choice">
-        <input type="radio" name={name} checked={mode.value === 'full'} onChange={() => (mode.value = 'full')} /> {t('writeChanged.full')}
-        <span class="write-mode-hint">{t('writeChanged.fullHint')}</span>
-      </label>
+      {choices.map((choice) => (
+        <div class="write-mode-choice" key={choice.value}>
+          <label>
+            <input type="radio" name={name} checked={mode.value === choice.value} aria-describedby={`${name}-${choice.value}`} onChange={() => (mode.value = choice.value)} /> {choice.label}
+          </label>
+          <p class="write-mode-hint" id={`${name}-${choice.value}`}>
+            {choice.hint}
+          </p>
+        </div>
+      ))}
     </fieldset>
   );
 }

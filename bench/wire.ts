@@ -19,7 +19,8 @@ import FakeTimers from '@sinonjs/fake-timers';
 import { Transport } from 'esptool-js';
 import os from 'node:os';
 import { deflate } from 'pako';
-import { connect, type FlasherSession, type ReadResult } from '../src/flasher/index.ts';
+import { COARSE_REGION_BYTES } from '../src/flasher/changed.ts';
+import { connect, prepareImage, type FlasherSession, type ReadResult, type RunOptions, type StepResult } from '../src/flasher/index.ts';
 import { EventTransport } from '../src/flasher/transport.ts';
 import { parseCommand } from '../src/steps/command-text.ts';
 import { VirtualSonoff, type AdapterKind, type WireCounterValues } from '../src/virtual-device/index.ts';
@@ -91,7 +92,8 @@ async function pageFlow(adapter: AdapterKind, baud: number): Promise<Row[]> {
   for (const step of ORDER) {
     sonoff.counters.reset();
     const files = step === 'write' ? new Map([['sonoff.bin', image.bytes]]) : step === 'restore' ? new Map([['sonoff-backup.bin', backup]]) : new Map<string, Uint8Array>();
-    const m = await simulated(() => session.run(cmd(baud, STEPS[step]), files, () => undefined));
+    // The page's default: only what changed (the command line below writes in full, as esptool.py does).
+    const m = await simulated(() => session.run(cmd(baud, STEPS[step]), files, () => undefined, { write: 'changed' }));
     if (step === 'backup') backup = Uint8Array.from((m.value as ReadResult).data);
     rows.push({ flow: 'page', adapter, baud, step, seconds: m.ms / 1000, counters: sonoff.counters.snapshot(), limitSeconds: limitOf(step, baud, deflate(backup, { level: 9 }).length) });
   }
@@ -118,6 +120,101 @@ async function cliFlow(adapter: AdapterKind, baud: number): Promise<Row[]> {
     rows.push({ flow: 'cli', adapter, baud, step: `${step} (+connect)`, seconds: m.ms / 1000, counters: sonoff.counters.snapshot(), limitSeconds: limitOf(step, baud, deflate(backup, { level: 9 }).length) });
   }
   return rows;
+}
+
+// ---- writing only what changed ----------------------------------------------------
+
+/** The restore's bytes as they end up in flash (-fs 1MB -fm dio), so a restore of them finds nothing to change. */
+const restored = prepareImage(image.bytes, 0, { flashSize: '1MB', flashMode: 'dio', flashFreq: 'keep' });
+/** The same, where 4 sectors near the end (0xFB000–0xFEFFF, the bench's stand-in for the firmware's settings) differ. */
+const settingsChanged = restored.slice();
+for (let at = 0xfb000; at < 0xff000; at++) settingsChanged[at] = (at * 7 + 3) & 0xff;
+/** The firmware alone (its code, not the 0xFF padding), and another build of it. */
+const firmware = image.bytes.subarray(0, image.codeBytes);
+const otherFirmware = firmwareImage(MB, 600 * 1024, 0x1234).bytes.subarray(0, image.codeBytes);
+const otherOnFlash = new Uint8Array(MB).fill(0xff);
+otherOnFlash.set(prepareImage(otherFirmware, 0, { flashSize: '1MB', flashMode: 'dout', flashFreq: 'keep' }));
+const firmwareOnFlash = new Uint8Array(MB).fill(0xff);
+firmwareOnFlash.set(prepareImage(firmware, 0, { flashSize: '1MB', flashMode: 'dout', flashFreq: 'keep' }));
+
+interface Case {
+  name: string;
+  /** What the flash holds before. */
+  before: Uint8Array;
+  step: 'write' | 'restore';
+  file: Uint8Array;
+}
+const CASES: readonly Case[] = [
+  { name: 'restore, unchanged 1 MB backup', before: restored, step: 'restore', file: restored },
+  { name: 'restore, settings sectors differ', before: restored, step: 'restore', file: settingsChanged },
+  { name: 'restore, every sector differs', before: otherOnFlash, step: 'restore', file: restored },
+  { name: 'write firmware over the same one', before: firmwareOnFlash, step: 'write', file: firmware },
+  { name: 'write firmware over another build', before: otherOnFlash, step: 'write', file: firmware },
+];
+
+interface ChangedRow {
+  name: string;
+  baud: number;
+  mode: string;
+  seconds: number;
+  sectors: string;
+  sent: number;
+  frames: string;
+}
+
+/** One case on one connected device: the flash loaded, the step run with these options, timed. */
+async function runCase(sonoff: VirtualSonoff, session: FlasherSession, baud: number, c: Case, options: RunOptions): Promise<{ seconds: number; result: StepResult; counters: WireCounterValues }> {
+  sonoff.loadFlash(c.before);
+  sonoff.counters.reset();
+  const fileName = c.step === 'write' ? 'sonoff.bin' : 'sonoff-backup.bin';
+  const m = await simulated(() => session.run(cmd(baud, STEPS[c.step]), new Map([[fileName, c.file]]), () => undefined, options));
+  const expected = new Uint8Array(MB).fill(0xff);
+  if (c.step === 'restore') expected.set(prepareImage(c.file, 0, { flashSize: '1MB', flashMode: 'dio', flashFreq: 'keep' }));
+  else expected.set(prepareImage(c.file, 0, { flashSize: '1MB', flashMode: 'dout', flashFreq: 'keep' }));
+  const flash = sonoff.readFlash();
+  if (c.step === 'write') expected.set(flash.subarray(Math.ceil(c.file.length / 4096) * 4096), Math.ceil(c.file.length / 4096) * 4096);
+  if (!flash.every((b, i) => b === expected[i])) throw new Error(`${c.name} (${options.write}): the flash is not what the full write leaves`);
+  return { seconds: m.ms / 1000, result: m.value as StepResult, counters: sonoff.counters.snapshot() };
+}
+
+async function changedRows(baud: number): Promise<ChangedRow[]> {
+  const sonoff = bench('ch340');
+  const session = (await simulated(() => connected(sonoff, baud))).value;
+  const rows: ChangedRow[] = [];
+  for (const c of CASES) {
+    for (const write of ['full', 'changed'] as const) {
+      const { seconds, result, counters } = await runCase(sonoff, session, baud, c, { write });
+      const changed = result.changed;
+      rows.push({
+        name: c.name,
+        baud,
+        mode: write === 'full' ? 'full (esptool.py)' : 'only what changed',
+        seconds,
+        sectors: changed === undefined ? '–' : `${changed.changedSectors}/${changed.sectors}`,
+        sent: counters.bytesToDevice,
+        frames: `${n(counters.framesToDevice)}/${n(counters.framesFromDevice)}`,
+      });
+    }
+  }
+  await simulated(() => session.disconnect());
+  return rows;
+}
+
+const REGION_SIZES = [4, 8, 16, 32, 64, 128, 256].map((kb) => kb * 1024);
+const REGION_CASES = [CASES[0]!, CASES[1]!, CASES[4]!];
+
+/** The coarse region size against the cases it trades between: round trips (small regions) and rewritten bytes (large ones). */
+async function regionTable(baud: number): Promise<{ regionBytes: number; seconds: number[] }[]> {
+  const sonoff = bench('ch340');
+  const session = (await simulated(() => connected(sonoff, baud))).value;
+  const out: { regionBytes: number; seconds: number[] }[] = [];
+  for (const regionBytes of REGION_SIZES) {
+    const seconds: number[] = [];
+    for (const c of REGION_CASES) seconds.push((await runCase(sonoff, session, baud, c, { write: 'changed', regionBytes })).seconds);
+    out.push({ regionBytes, seconds });
+  }
+  await simulated(() => session.disconnect());
+  return out;
 }
 
 /**
@@ -199,6 +296,8 @@ for (const adapter of ADAPTER_KINDS) {
   }
 }
 const hidden = await hiddenTab();
+const changed = [...(await changedRows(115200)), ...(await changedRows(921600))];
+const regions = { 115200: await regionTable(115200), 921600: await regionTable(921600) };
 clock.uninstall();
 
 function sumCounters(list: Row[]): WireCounterValues {
@@ -218,4 +317,27 @@ printTable(rows);
 console.log('');
 for (const t of totals) console.log(`Whole guide, ${t.adapter} @${t.baud}: page ${s(t.page)} s, command line ${s(t.cli)} s (the page saves ${s(t.cli - t.page)} s), UART limit of the payloads ${s(t.limit)} s.`);
 console.log(`Hidden tab (timers woken once a second), 64 KB read at 921600: esptool-js 0.7.0's polling Transport ${s(hidden.esptoolJs)} s, the flasher's EventTransport ${s(hidden.page)} s.`);
+console.log('');
+console.log('Writing only what changed (CH340; the device already connected; the flash checked byte for byte against the full write\'s after each run; the model\'s times):');
+{
+  const header = ['case', 'baud', 'mode', 'model s', 'sectors written', 'sent B', 'frames →/←'];
+  const cells = changed.map((r) => [r.name, String(r.baud), r.mode, s(r.seconds), r.sectors, n(r.sent), r.frames]);
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
+  const line = (row: string[]): string => row.map((cell, i) => (i < 3 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ');
+  console.log(line(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const cell of cells) console.log(line(cell));
+}
+console.log('');
+console.log(`The first pass's region size (the flasher uses ${COARSE_REGION_BYTES / 1024} KB; a region that differs is then asked sector by sector), model s:`);
+for (const baud of [115200, 921600] as const) {
+  const header = ['region', ...REGION_CASES.map((c) => `${c.name} @${baud}`)];
+  const cells = regions[baud].map((r) => [`${r.regionBytes / 1024} KB`, ...r.seconds.map(s)]);
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
+  const line = (row: string[]): string => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ');
+  console.log(line(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const cell of cells) console.log(line(cell));
+  console.log('');
+}
 console.log(`Benchmark wall time: ${s((performance.now() - wallStarted) / 1000)} s`);

@@ -4,6 +4,7 @@
  * caller as a FlasherError (errors.ts), never as a library exception.
  */
 import type { Command, ReadFlash, WriteFlash } from '../steps/operation.ts';
+import type { WriteMode } from './changed.ts';
 import type { DeviceInfo, FlasherListener, ReadResult, StepResult } from './events.ts';
 import type { SelfTestOptions, SelfTestReport } from './self-test.ts';
 
@@ -54,6 +55,13 @@ export interface ConnectOptions {
   portBack?: (lost: SerialPortLike) => Promise<SerialPortLike>;
 }
 
+/** How a write runs: `full` (the default) is exactly the command; `changed` writes only the sectors that differ (changed.ts). */
+export interface RunOptions {
+  write?: WriteMode;
+  /** With `changed`: the first pass's region size (changed.ts COARSE_REGION_BYTES); the benchmark measures others. */
+  regionBytes?: number;
+}
+
 /** Bytes of the files a write names, keyed by the command's file name. */
 export type FileBytes = ReadonlyMap<string, Uint8Array>;
 
@@ -62,9 +70,9 @@ export interface FlasherSession {
   /** True while an operation runs; a second one is refused with code 'busy'. */
   readonly busy: boolean;
   /** Run one parsed command over this connection (the stub stays loaded). */
-  run(command: Command, files: FileBytes, onEvent: FlasherListener): Promise<StepResult | ReadResult>;
+  run(command: Command, files: FileBytes, onEvent: FlasherListener, options?: RunOptions): Promise<StepResult | ReadResult>;
   eraseFlash(onEvent: FlasherListener): Promise<StepResult>;
-  writeFlash(operation: WriteFlash, files: FileBytes, onEvent: FlasherListener): Promise<StepResult>;
+  writeFlash(operation: WriteFlash, files: FileBytes, onEvent: FlasherListener, options?: RunOptions): Promise<StepResult>;
   /** Reads and verifies the device's own MD5 of the range against what arrived. */
   readFlash(operation: ReadFlash, onEvent: FlasherListener): Promise<ReadResult>;
   /** "Check this adapter and device": reads, compares and times at each speed; writes nothing. */

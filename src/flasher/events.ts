@@ -13,6 +13,8 @@ export type FlasherPhase =
   | 'uploading-stub'
   | 'changing-baud'
   | 'erasing'
+  /** Asking the flash's MD5 region by region, to write only what changed. */
+  | 'comparing'
   | 'writing'
   | 'verifying'
   | 'reading'
@@ -71,6 +73,16 @@ export interface StepResult {
   verified: boolean;
   /** Hex MD5 of the data written or read, when there is one. */
   md5?: string;
+  /** A write of only what changed: what it found and did (summed over the command's files). */
+  changed?: ChangedWrite;
+}
+
+export interface ChangedWrite {
+  /** 4 KB sectors the write's range covers. */
+  sectors: number;
+  /** Of those, the ones whose flash differed from the file and were written. */
+  changedSectors: number;
+  writtenBytes: number;
 }
 
 export interface ReadResult extends StepResult {

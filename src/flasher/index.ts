@@ -2,9 +2,10 @@
  * The flasher: orchestration over esptool-js for the Sonoff POW's ESP8266.
  * No DOM, no Preact; events out, FlasherError for every failure.
  */
-export type { ConnectOptions, FileBytes, FlasherSession, PortFilter, SerialLike, SerialPortLike } from './api.ts';
+export type { ConnectOptions, FileBytes, FlasherSession, PortFilter, RunOptions, SerialLike, SerialPortLike } from './api.ts';
+export type { WriteMode } from './changed.ts';
 export { FlasherError, isFlasherError, NO_ANSWER_CAUSES, PORT_BACK_ACTION, RECONNECT_ACTION, type FlasherErrorCode } from './errors.ts';
-export type { AdapterInfo, DeviceInfo, FlasherEvent, FlasherListener, FlasherPhase, ReadResult, StepResult } from './events.ts';
+export type { AdapterInfo, ChangedWrite, DeviceInfo, FlasherEvent, FlasherListener, FlasherPhase, ReadResult, StepResult } from './events.ts';
 export { adapterInfo, usbIds } from './adapters.ts';
 export { filterFor, watchForPort, type PortWatch } from './ports.ts';
 export { formatSelfTestReport, SELF_TEST_BYTES, type SelfTestOptions, type SelfTestReport, type SpeedCheck } from './self-test.ts';
@@ -14,6 +15,7 @@ export { FASTER_BAUDS, baudFailedMessage } from './baud.ts';
 export { requestPort, webSerialSupport, noWebSerialError, type WebSerialSupport } from './support.ts';
 export {
   checkFirmwareImage,
+  formatSize,
   gunzip,
   isGzip,
   padTo4,

@@ -5,13 +5,14 @@
 import { deflate, Inflate } from 'pako';
 import type { Command, FlashSize, ReadFlash, WriteFlash } from '../steps/operation.ts';
 import { flashSizeBytes as bytesOfSize, flashSizeName } from '../steps/operation.ts';
-import type { FileBytes, FlasherSession } from './api.ts';
+import type { FileBytes, FlasherSession, RunOptions } from './api.ts';
+import { diffSectors, mergeSectors, sectorSpan, type WriteMode } from './changed.ts';
 import { changeBaud, MAX_BAUD, MIN_BAUD, tryBaud } from './baud.ts';
 import { CHIP_DETECT_MAGIC_REG, readFlashId } from './esp8266.ts';
 import { ROM_BAUD } from './link.ts';
 import { SELF_TEST_BYTES, type SelfTestOptions, type SelfTestReport, type SpeedCheck } from './self-test.ts';
 import { FlasherError } from './errors.ts';
-import type { DeviceInfo, FlasherListener, ReadResult, StepResult } from './events.ts';
+import type { ChangedWrite, DeviceInfo, FlasherListener, ReadResult, StepResult } from './events.ts';
 import { checkFirmwareImage, formatHexAddress, formatSize, prepareImage } from './image.ts';
 import type { Link } from './link.ts';
 import { sleep } from './link.ts';
@@ -120,7 +121,7 @@ export class Session implements FlasherSession {
     }
   }
 
-  async run(command: Command, files: FileBytes, onEvent: FlasherListener): Promise<StepResult | ReadResult> {
+  async run(command: Command, files: FileBytes, onEvent: FlasherListener, options: RunOptions = {}): Promise<StepResult | ReadResult> {
     if (!Number.isInteger(command.baud) || command.baud < MIN_BAUD || command.baud > MAX_BAUD) {
       const error = new FlasherError('unsupported-command', `--baud ${command.baud} is not a speed the flasher uses (${MIN_BAUD} to ${MAX_BAUD}).`, 'Use --baud 115200, or 460800 / 921600.');
       onEvent({ type: 'error', error });
@@ -140,7 +141,7 @@ export class Session implements FlasherSession {
         case 'erase_flash':
           return this.#erase(onEvent, setStage);
         case 'write_flash':
-          return this.#write(operation, files, onEvent, setStage);
+          return this.#write(operation, files, onEvent, setStage, options);
         case 'read_flash':
           return this.#read(operation, onEvent, setStage);
       }
@@ -174,11 +175,12 @@ export class Session implements FlasherSession {
     return { summary, durationMs: Date.now() - started, verified };
   }
 
-  writeFlash(operation: WriteFlash, files: FileBytes, onEvent: FlasherListener): Promise<StepResult> {
-    return this.#exclusive(onEvent, 'write', (stage) => this.#write(operation, files, onEvent, stage));
+  writeFlash(operation: WriteFlash, files: FileBytes, onEvent: FlasherListener, options: RunOptions = {}): Promise<StepResult> {
+    return this.#exclusive(onEvent, 'write', (stage) => this.#write(operation, files, onEvent, stage, options));
   }
 
-  async #write(operation: WriteFlash, files: FileBytes, onEvent: FlasherListener, stage: (next: FailureStage) => void): Promise<StepResult> {
+  async #write(operation: WriteFlash, files: FileBytes, onEvent: FlasherListener, stage: (next: FailureStage) => void, options: RunOptions): Promise<StepResult> {
+    const mode: WriteMode = options.write ?? 'full';
     const started = Date.now();
     const detected = this.device.flashSizeBytes;
     // -fs detect: the detected size, or 4MB with a warning when unknown (esptool.py detect_flash_size).
@@ -211,24 +213,72 @@ export class Session implements FlasherSession {
 
     const summaries: string[] = [];
     let lastMd5 = '';
+    const changed: ChangedWrite = { sectors: 0, changedSectors: 0, writtenBytes: 0 };
     for (const image of images) {
       stage('write');
-      const elapsed = await this.#writeOne(image.prepared, image.address, image.fileName, onEvent);
-      stage('verify');
-      onEvent({ type: 'phase', phase: 'verifying', message: `Checking the flash MD5 of ${image.fileName}…` });
-      const flashMd5 = await this.#link.loader.flashMd5sum(image.address, image.prepared.length);
-      if (flashMd5 !== image.md5)
-        throw new FlasherError(
-          'verify-failed',
-          `The flash does not hold what was written at ${formatHexAddress(image.address)}: its MD5 is ${shortMd5(flashMd5)}, the data sent was ${shortMd5(image.md5)}.`,
-          'Run the step again; if it fails twice, use a shorter cable or a lower --baud.',
-        );
+      const imageStarted = Date.now();
+      let verifiedByRegions = false;
+      let what: string;
+      if (mode === 'full') {
+        onEvent({ type: 'phase', phase: 'writing', message: `Writing ${image.fileName} (${formatSize(image.prepared.length)}) at ${formatHexAddress(image.address)}…` });
+        const meter = new ProgressMeter(image.prepared.length, onEvent);
+        await this.#writeOne(image.prepared, image.address, (done) => meter.update(done));
+        meter.update(image.prepared.length, true);
+        what = `Wrote ${count(image.prepared.length)} bytes at ${formatHexAddress(image.address)}`;
+      } else {
+        const result = await this.#writeChanged(image.prepared, image.address, image.fileName, onEvent, options.regionBytes);
+        changed.sectors += result.sectors;
+        changed.changedSectors += result.changedSectors;
+        changed.writtenBytes += result.writtenBytes;
+        // Every sector's MD5 matched the file's: that is the whole range verified.
+        verifiedByRegions = result.changedSectors === 0;
+        what = `${result.changedSectors} of ${result.sectors} sectors of ${image.fileName} differed; wrote ${count(result.writtenBytes)} bytes at ${formatHexAddress(image.address)}`;
+      }
+      const elapsedMs = Date.now() - imageStarted;
+      if (!verifiedByRegions) {
+        stage('verify');
+        onEvent({ type: 'phase', phase: 'verifying', message: `Checking the flash MD5 of ${image.fileName}…` });
+        const flashMd5 = await this.#link.loader.flashMd5sum(image.address, image.prepared.length);
+        if (flashMd5 !== image.md5)
+          throw new FlasherError(
+            'verify-failed',
+            `The flash does not hold what was written at ${formatHexAddress(image.address)}: its MD5 is ${shortMd5(flashMd5)}, the data sent was ${shortMd5(image.md5)}.`,
+            'Run the step again; if it fails twice, use a shorter cable or a lower --baud.',
+          );
+      }
       lastMd5 = image.md5;
-      summaries.push(`Wrote ${count(image.prepared.length)} bytes at ${formatHexAddress(image.address)} in ${seconds(elapsed)}; flash MD5 verified (${shortMd5(image.md5)})`);
+      summaries.push(`${what} in ${seconds(elapsedMs)}; flash MD5 verified (${shortMd5(image.md5)})`);
     }
     const summary = summaries.join('; ');
     onEvent({ type: 'phase', phase: 'finished', message: summary });
-    return { summary, durationMs: Date.now() - started, verified: true, md5: lastMd5 };
+    return { summary, durationMs: Date.now() - started, verified: true, md5: lastMd5, ...(mode === 'changed' ? { changed } : {}) };
+  }
+
+  /**
+   * Only the sectors whose flash MD5 differs from what a full write would
+   * leave there (changed.ts), each contiguous run in one FLASH_DEFL_BEGIN..END,
+   * which erases only that run's sectors.
+   */
+  async #writeChanged(image: Uint8Array, address: number, fileName: string, onEvent: FlasherListener, regionBytes: number | undefined): Promise<ChangedWrite> {
+    const span = sectorSpan(image, address);
+    onEvent({ type: 'phase', phase: 'comparing', message: `Comparing ${fileName} with what the flash holds…` });
+    const compare = new ProgressMeter(span.bytes.length, onEvent);
+    const diff = await diffSectors(span, (at, length) => this.#link.loader.flashMd5sum(at, length), regionBytes, (done) => compare.update(done));
+    compare.update(span.bytes.length, true);
+    const runs = mergeSectors(diff.changed);
+    const writtenBytes = runs.reduce((total, run) => total + run.length, 0);
+    onEvent({ type: 'log', line: `${diff.changed.length} of ${diff.sectors} sectors differ (${diff.requests} SPI_FLASH_MD5 requests); ${runs.length} run${runs.length === 1 ? '' : 's'} to write.` });
+    if (runs.length === 0) return { sectors: diff.sectors, changedSectors: 0, writtenBytes: 0 };
+    onEvent({ type: 'phase', phase: 'writing', message: `Writing ${diff.changed.length} changed sector${diff.changed.length === 1 ? '' : 's'} of ${fileName} (${formatSize(writtenBytes)})…` });
+    const meter = new ProgressMeter(writtenBytes, onEvent);
+    let before = 0;
+    for (const run of runs) {
+      onEvent({ type: 'log', line: `Writing ${formatHexAddress(span.start + run.offset)}–${formatHexAddress(span.start + run.offset + run.length - 1)} (${formatSize(run.length)}).` });
+      await this.#writeOne(span.bytes.subarray(run.offset, run.offset + run.length), span.start + run.offset, (done) => meter.update(before + done));
+      before += run.length;
+    }
+    meter.update(writtenBytes, true);
+    return { sectors: diff.sectors, changedSectors: diff.changed.length, writtenBytes };
   }
 
   /** SPI_SET_PARAMS (0x0B): fl_id, total size, 64 KB block, 4 KB sector, 256 B page, status mask 0xFFFF. */
@@ -242,12 +292,10 @@ export class Session implements FlasherSession {
     }
   }
 
-  /** esptool.py write_flash with the stub: FLASH_DEFL_BEGIN, deflate blocks, FLASH_DEFL_END(stay). */
-  async #writeOne(image: Uint8Array, address: number, fileName: string, onEvent: FlasherListener): Promise<number> {
+  /** esptool.py write_flash with the stub: FLASH_DEFL_BEGIN, deflate blocks, FLASH_DEFL_END(stay). Reports the bytes written so far. */
+  async #writeOne(image: Uint8Array, address: number, progress: (doneBytes: number) => void): Promise<void> {
     const { loader } = this.#link;
-    onEvent({ type: 'phase', phase: 'writing', message: `Writing ${fileName} (${formatSize(image.length)}) at ${formatHexAddress(address)}…` });
     const compressed = deflate(image, { level: 9 });
-    const started = Date.now();
     const blockSize = loader.FLASH_WRITE_SIZE;
     await loader.flashDeflBegin(image.length, compressed.length, address);
     // Feeding each compressed block to an inflater tells how much flash it covers.
@@ -256,8 +304,7 @@ export class Session implements FlasherSession {
     inflater.onData = (chunk: Uint8Array) => {
       written += chunk.length;
     };
-    const meter = new ProgressMeter(image.length, onEvent);
-    meter.update(0);
+    progress(0);
     let timeout = DEFAULT_TIMEOUT_MS;
     for (let seq = 0, offset = 0; offset < compressed.length; seq++, offset += blockSize) {
       const block = compressed.subarray(offset, offset + blockSize);
@@ -266,13 +313,11 @@ export class Session implements FlasherSession {
       // The stub acks a block on receipt and writes it while the next arrives.
       await loader.flashDeflBlock(block, seq, timeout);
       timeout = perMb(ERASE_WRITE_TIMEOUT_PER_MB_MS, written - before);
-      meter.update(Math.min(written, image.length));
+      progress(Math.min(written, image.length));
       if (this.#link.lost) throw this.#lostError('write');
     }
     // Answered only once the last block is in flash.
     await loader.flashDeflFinish(false, timeout);
-    meter.update(image.length, true);
-    return Date.now() - started;
   }
 
   readFlash(operation: ReadFlash, onEvent: FlasherListener): Promise<ReadResult> {

@@ -22,6 +22,23 @@ async function withStub(options: Partial<VirtualSonoffOptions> = {}): Promise<{ 
   return { sonoff, host };
 }
 
+/** The stub uploaded at the chain's own pace, on Vitest's fake clock; `body` moves the clock with `advance`. */
+async function onRealTimeStub(body: (device: { sonoff: VirtualSonoff; host: RawHost; advance: (ms: number) => Promise<unknown> }) => Promise<void>): Promise<void> {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+  try {
+    const advance = (ms: number) => vi.advanceTimersByTimeAsync(ms);
+    const sonoff = new VirtualSonoff({ seed: 11, buttonHeld: true, usbPlugged: false, timing: 'real' });
+    const host = new RawHost(sonoff);
+    await askAfter(host, OP.SYNC, SYNC_DATA, 100, advance);
+    const ohai = await uploadStubTimed(host, stubSegments(await esptoolJsStub()), advance);
+    expect(ohai[0]!.status).toEqual([0, 0]);
+    expect(sonoff.stub?.id).toBe('esp-flasher-stub-1.2.1');
+    await body({ sonoff, host, advance });
+  } finally {
+    vi.useRealTimers();
+  }
+}
+
 const readReg = (host: RawHost, address: number) => host.ask(OP.READ_REG, words(address))[0]!.value;
 
 describe('esp-flasher-stub (esptool-js 0.7.0)', () => {
@@ -125,16 +142,8 @@ describe('esp-flasher-stub (esptool-js 0.7.0)', () => {
     expect(sonoff.stubRunning).toBe(true);
   });
 
-  it('drops a third frame that arrives while it writes (two frame buffers), answering the two it has', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
-    try {
-      const advance = (ms: number) => vi.advanceTimersByTimeAsync(ms);
-      const sonoff = new VirtualSonoff({ seed: 11, buttonHeld: true, usbPlugged: false, timing: 'real' });
-      const host = new RawHost(sonoff);
-      await askAfter(host, OP.SYNC, SYNC_DATA, 100, advance);
-      const ohai = await uploadStubTimed(host, stubSegments(await esptoolJsStub()), advance);
-      expect(ohai[0]!.status).toEqual([0, 0]);
-      expect(sonoff.stub?.id).toBe('esp-flasher-stub-1.2.1');
+  it('drops a third frame that arrives while it writes (two frame buffers), answering the two it has', () =>
+    onRealTimeStub(async ({ sonoff, host, advance }) => {
       const image = Uint8Array.from({ length: 0x10000 }, (_, i) => (i * 31) & 0xff);
       const compressed = deflate(image);
       await askAfter(host, OP.FLASH_DEFL_BEGIN, words(image.length, 1, 0x4000, 0x50000), 50, advance);
@@ -146,8 +155,14 @@ describe('esp-flasher-stub (esptool-js 0.7.0)', () => {
       await advance(5000);
       expect(sonoff.counters.framesDroppedByChip).toBe(1);
       expect(host.replies().map((r) => r.op)).toEqual([OP.FLASH_DEFL_DATA, OP.READ_REG]);
-    } finally {
-      vi.useRealTimers();
-    }
-  });
+    }));
+
+  it('takes the chip’s time for SPI_FLASH_MD5: about 1.24 s for 1 MB (flash read and MD5Update), then the right digest', () =>
+    onRealTimeStub(async ({ sonoff, host, advance }) => {
+      expect(await askAfter(host, OP.SPI_FLASH_MD5, words(0, 0x100000, 0, 0), 1150, advance)).toEqual([]);
+      await advance(200);
+      const [answer] = host.replies();
+      expect(answer!.status).toEqual([0, 0]);
+      expect(hex(answer!.data)).toBe(md5(sonoff.readFlash()));
+    }));
 });

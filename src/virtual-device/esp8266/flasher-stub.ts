@@ -17,6 +17,7 @@ import SparkMD5 from 'spark-md5';
 import { BLOCK_SIZE, SECTOR_SIZE } from '../flash.ts';
 import { checksum, OP, STUB_ERROR, u16, u32 } from '../protocol.ts';
 import type { Cpu, Loader } from './cpu.ts';
+import { digestBytes, flashMd5 } from './flash-md5.ts';
 import type { KnownStub } from './stub-images.ts';
 
 /** commands.h enum esp_response_code (the high byte; the low byte is 0 on the wire, big-endian): protocol.ts STUB_ERROR. */
@@ -205,19 +206,12 @@ export class FlasherStub implements Loader {
         return { code: R.SUCCESS };
       }
       case OP.SPI_FLASH_MD5: {
-        // s_spi_flash_md5 L690–733: 4 KB reads, 16 raw bytes back.
+        // s_spi_flash_md5 L690–733: 4 KB reads, 16 raw bytes back; its time in flash-md5.ts.
         if (size !== 16) return { code: R.BAD_DATA_LEN };
         const address = u32(data, 0);
         const length = u32(data, 4);
         if (!cpu.flash.nor.inRange(address, length)) return { code: R.FAILED_SPI_OP };
-        const md5 = new SparkMD5.ArrayBuffer();
-        for (let at = 0; at < length; at += SECTOR_SIZE) {
-          const part = cpu.flash.read(cpu.t, address + at, Math.min(SECTOR_SIZE, length - at));
-          cpu.t = part.done;
-          md5.append(copyOf(part.bytes));
-        }
-        const hex = md5.end();
-        return { code: R.SUCCESS, data: Uint8Array.from(hex.match(/../g)!.map((h) => Number.parseInt(h, 16))) };
+        return { code: R.SUCCESS, data: flashMd5(cpu, address, length) };
       }
       case OP.GET_SECURITY_INFO:
         // L737–739 length first; then esp-stub-lib has no security info for the ESP8266: NOT_SUPPORTED → CMD_NOT_IMPLEMENTED (L752–753).
@@ -476,7 +470,6 @@ export class FlasherStub implements Loader {
     const job = this.#read;
     if (job === undefined) return;
     this.#read = undefined;
-    const hex = job.md5.end();
-    cpu.send(Uint8Array.from(hex.match(/../g)!.map((h) => Number.parseInt(h, 16))));
+    cpu.send(digestBytes(job.md5.end()));
   }
 }

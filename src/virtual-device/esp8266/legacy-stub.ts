@@ -15,6 +15,7 @@ import SparkMD5 from 'spark-md5';
 import { SECTOR_SIZE } from '../flash.ts';
 import { checksum, OP, STUB_ERROR, u16, u32 } from '../protocol.ts';
 import type { Cpu, Loader } from './cpu.ts';
+import { digestBytes, flashMd5 } from './flash-md5.ts';
 
 /** stub_flasher.h esp_command_error: protocol.ts STUB_ERROR. */
 const E = { OK: 0x00, ...STUB_ERROR } as const;
@@ -156,13 +157,7 @@ export class LegacyStub implements Loader {
         const address = word(0);
         const length = word(1);
         if (!cpu.flash.nor.inRange(address, length)) return send(OR_FAILED);
-        const md5 = new SparkMD5.ArrayBuffer();
-        for (let at = 0; at < length; at += SECTOR_SIZE) {
-          const part = cpu.flash.read(cpu.t, address + at, Math.min(SECTOR_SIZE, length - at));
-          cpu.t = part.done;
-          md5.append(copyOf(part.bytes));
-        }
-        return send(E.OK, 0, Uint8Array.from(md5.end().match(/../g)!.map((h) => Number.parseInt(h, 16))));
+        return send(E.OK, 0, flashMd5(cpu, address, length));
       }
       case OP.READ_FLASH:
         if (!lengthIs(16)) return send(E.BAD_DATA_LEN);
@@ -375,6 +370,6 @@ export class LegacyStub implements Loader {
     const job = this.#read;
     if (job === undefined) return;
     this.#read = undefined;
-    cpu.send(Uint8Array.from(job.md5.end().match(/../g)!.map((h) => Number.parseInt(h, 16))));
+    cpu.send(digestBytes(job.md5.end()));
   }
 }

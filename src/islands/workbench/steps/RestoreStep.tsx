@@ -16,6 +16,7 @@ import { useRunRequest } from '../run-request.ts';
 import { connected, handedOverFiles, takeHandedOverFile } from '../state.ts';
 import type { StepRun } from '../step-run.ts';
 import { backupName, describeBackup, useStoredBackups } from '../StoredBackups.tsx';
+import { WriteMode } from '../WriteMode.tsx';
 import { runWrite } from './write-run.ts';
 
 type Source = { kind: 'stored'; backup: Backup } | { kind: 'file'; file: PickedFile };
@@ -112,6 +113,7 @@ export function RestoreStep({ run, command, operation }: { run: StepRun; command
           onPick={(file) => choose({ kind: 'file', file })}
         />
       </fieldset>
+      <WriteMode run={run} />
       <RunButton run={run} onRun={() => void start()} disabled={ask !== undefined} />
       <Needs run={run} />
       {ask && (

@@ -12,6 +12,7 @@ import { Log, Needs, Outcome, Progress, RunButton } from '../parts.tsx';
 import { useRunRequest } from '../run-request.ts';
 import { connected, handedOverFiles, takeHandedOverFile } from '../state.ts';
 import type { StepRun } from '../step-run.ts';
+import { WriteMode } from '../WriteMode.tsx';
 import { runWrite } from './write-run.ts';
 
 type Choice =
@@ -123,6 +124,7 @@ export function WriteStep({ run, command, operation }: { run: StepRun; command: 
           </div>
         );
       })}
+      <WriteMode run={run} />
       <RunButton run={run} onRun={() => void start()} />
       <Needs run={run} />
       <Progress run={run} label={t('write.progress')} />

@@ -257,11 +257,11 @@ export async function openBackupStore(
    * transaction is rolled back (a request that fails, or throws at once, aborts it, so nothing
    * half-written commits). The caller sees the request's own failure, else the commit's, as a sentence.
    */
-  async function inTransaction<T, S extends StoreName[]>(
+  async function inTransaction<T, S extends StoreName[], M extends IDBTransactionMode>(
     operation: Operation,
     stores: S,
-    mode: IDBTransactionMode,
-    body: (tx: IDBPTransaction<BackupSchema, S, typeof mode>) => Promise<T>,
+    mode: M,
+    body: (tx: IDBPTransaction<BackupSchema, S, M>) => Promise<T>,
   ): Promise<T> {
     try {
       const tx = db.transaction(stores, mode);

@@ -8,10 +8,10 @@ import { useEffect, useRef } from 'preact/hooks';
 import { unfinishedWrite } from '../../backups/pending-write.ts';
 import { FASTER_BAUDS } from '../../flasher/index.ts';
 import { t } from '../../i18n/index.ts';
-import { AdapterCheck } from './AdapterCheck.tsx';
 import { getBaud, onCommandVarsChange, setBaud } from '../../scripts/command-vars.ts';
 import { UnfinishedWrite } from '../unfinished-write.tsx';
 import { ConnectDialog } from './ConnectDialog.tsx';
+import { AdapterCheckLauncher } from './features.tsx';
 import { connectionNotes, disconnect, requestConnect } from './connection.ts';
 import { RehearsalControls } from './RehearsalControls.tsx';
 import { startRehearsal } from './rehearsal.ts';
@@ -97,7 +97,7 @@ export function DevicePanelFull() {
           <input type="checkbox" checked={autoReset.value} disabled={state.kind === 'connected' || busy} onChange={(event) => (autoReset.value = event.currentTarget.checked)} />{' '}
           {t('panel.autoReset')}
         </label>
-        <AdapterCheck />
+        <AdapterCheckLauncher />
       </div>
       {device && <RehearsalControls device={device} />}
       {connectionNotes.value.map((note) => (

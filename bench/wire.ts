@@ -18,7 +18,7 @@
 import FakeTimers from '@sinonjs/fake-timers';
 import { Transport } from 'esptool-js';
 import os from 'node:os';
-import { deflate } from 'pako';
+import { deflate } from '../src/flasher/zlib.ts';
 import { connect, type FlasherSession, type ReadResult } from '../src/flasher/index.ts';
 import { EventTransport } from '../src/flasher/transport.ts';
 import { parseCommand } from '../src/steps/command-text.ts';

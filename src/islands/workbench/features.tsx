@@ -15,6 +15,9 @@ import { connecting, runningStep } from './state.ts';
 /** "Check this adapter and device": the self-test's UI and its report (AdapterCheck.tsx). */
 export const adapterCheck = lazyPart(() => import('./AdapterCheck.tsx'));
 
+/** "No device? Use a virtual Sonoff POW": the whole virtual chain (rehearsal.ts starts it). Never on a hardware Connect. */
+export const virtualDevice = lazyPart(() => import('../../virtual-device/index.ts'));
+
 interface LauncherProps<T> {
   part: LazyPart<T>;
   /** The class of the feature's own wrapper, so nothing moves when it replaces the launcher. */

@@ -18,7 +18,7 @@
 import FakeTimers from '@sinonjs/fake-timers';
 import { Transport } from 'esptool-js';
 import os from 'node:os';
-import { deflate } from 'pako';
+import { deflate } from '../src/flasher/zlib.ts';
 import { COARSE_REGION_BYTES } from '../src/flasher/changed.ts';
 import { connect, prepareImage, type FlasherSession, type ReadResult, type RunOptions, type StepResult } from '../src/flasher/index.ts';
 import { EventTransport } from '../src/flasher/transport.ts';

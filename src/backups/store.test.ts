@@ -1,4 +1,4 @@
-import { IDBFactory } from 'fake-indexeddb';
+import { IDBCursor, IDBDatabase, IDBFactory, IDBIndex, IDBObjectStore, IDBRequest, IDBTransaction } from 'fake-indexeddb';
 import SparkMD5 from 'spark-md5';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
@@ -11,6 +11,10 @@ import {
   type AddBackupInput,
   type BackupStore,
 } from './index.ts';
+
+// idb tells IndexedDB objects apart by the page's constructors (instanceof IDBRequest, …); in Node
+// those are fake-indexeddb's. No global indexedDB: each test passes its own factory.
+Object.assign(globalThis, { IDBCursor, IDBDatabase, IDBIndex, IDBObjectStore, IDBRequest, IDBTransaction });
 
 const MAC = '5C:CF:7F:0A:1B:2C';
 

@@ -1,6 +1,7 @@
 /**
- * The browser's own copy of every flash backup (IndexedDB), so a backup
- * survives a reload, a closed tab and a forgotten download.
+ * The browser's own copy of every flash backup (IndexedDB, through idb's
+ * promises), so a backup survives a reload, a closed tab and a forgotten
+ * download.
  *
  * Rules: storing never overwrites another backup (a fresh id, IndexedDB `add`);
  * bytes are stored only when their MD5 equals the one the device reported, so
@@ -8,6 +9,7 @@
  * again on every read. Metadata and bytes live in two object stores, written
  * in one transaction, so listing never loads the bytes.
  */
+import { wrap, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import { md5Hex } from '../flasher/md5.ts';
 
 export interface Backup {
@@ -144,14 +146,6 @@ export function toBackupStoreError(error: unknown, operation: Operation): Backup
   }
 }
 
-/** Resolves when the transaction commits; rejects with its error when it aborts. */
-function committed(tx: IDBTransaction): Promise<void> {
-  return new Promise((resolve, reject) => {
-    tx.oncomplete = () => resolve();
-    tx.onabort = () => reject(tx.error ?? new DOMException('The transaction was aborted.', 'AbortError'));
-  });
-}
-
 function isBackup(value: unknown): value is Backup {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
@@ -238,20 +232,26 @@ export function prepareBackup(input: AddBackupInput, id: string = newId()): Back
   return backup;
 }
 
-function openDatabase(factory: IDBFactory, name: string): Promise<IDBDatabase> {
-  return new Promise((resolve, reject) => {
-    const request = factory.open(name, DB_VERSION);
-    request.onupgradeneeded = () => {
-      const db = request.result;
-      if (!db.objectStoreNames.contains(META_STORE)) {
-        const meta = db.createObjectStore(META_STORE, { keyPath: 'id' });
-        meta.createIndex(MAC_INDEX, 'mac', { unique: false });
-      }
-      if (!db.objectStoreNames.contains(BYTES_STORE)) db.createObjectStore(BYTES_STORE, { keyPath: 'id' });
-    };
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error ?? new DOMException('The database could not be opened.', 'UnknownError'));
+/** The two object stores, as idb types them (records read back are still checked: a disk can be damaged). */
+interface BackupSchema extends DBSchema {
+  [META_STORE]: { key: string; value: Backup; indexes: { [MAC_INDEX]: string } };
+  [BYTES_STORE]: { key: string; value: BytesRecord };
+}
+
+type StoreName = typeof META_STORE | typeof BYTES_STORE;
+type Database = IDBPDatabase<BackupSchema>;
+
+/** idb's openDB with the factory given (tests pass fake-indexeddb's): the schema on first use. */
+async function openDatabase(factory: IDBFactory, name: string): Promise<Database> {
+  const request = factory.open(name, DB_VERSION);
+  request.addEventListener('upgradeneeded', () => {
+    const db = request.result;
+    if (!db.objectStoreNames.contains(META_STORE)) db.createObjectStore(META_STORE, { keyPath: 'id' }).createIndex(MAC_INDEX, 'mac', { unique: false });
+    if (!db.objectStoreNames.contains(BYTES_STORE)) db.createObjectStore(BYTES_STORE, { keyPath: 'id' });
   });
+  const db = await wrap(request);
+  if (db === undefined) throw new DOMException('The database could not be opened.', 'UnknownError');
+  return db as unknown as Database;
 }
 
 /**
@@ -262,7 +262,7 @@ export async function openBackupStore(
   factory: IDBFactory = globalThis.indexedDB,
   name: string = DEFAULT_DB_NAME,
 ): Promise<BackupStore> {
-  let db: IDBDatabase;
+  let db: Database;
   try {
     if (factory === undefined) throw new DOMException('IndexedDB is not available.', 'NotSupportedError');
     db = await openDatabase(factory, name);
@@ -270,31 +270,36 @@ export async function openBackupStore(
     throw toBackupStoreError(error, 'open');
   }
   // Another tab upgrading the schema must not be blocked by this one.
-  db.onversionchange = () => db.close();
+  db.addEventListener('versionchange', () => db.close());
 
-  async function run<T>(
+  /**
+   * One transaction over `stores`: its requests and its commit succeed together, or the whole
+   * transaction is rolled back (a request that fails, or throws at once, aborts it, so nothing
+   * half-written commits). The caller sees the request's own failure, else the commit's, as a sentence.
+   */
+  async function inTransaction<T, S extends StoreName[], M extends IDBTransactionMode>(
     operation: Operation,
-    stores: string[],
-    mode: IDBTransactionMode,
-    body: (tx: IDBTransaction) => () => T,
+    stores: S,
+    mode: M,
+    body: (tx: IDBPTransaction<BackupSchema, S, M>) => Promise<T>,
   ): Promise<T> {
     try {
       const tx = db.transaction(stores, mode);
-      const done = committed(tx);
-      let result: () => T;
+      // Awaited below once the requests succeeded; after a failed request it only repeats the abort.
+      tx.done.catch(() => undefined);
+      let result: T;
       try {
-        result = body(tx);
+        result = await body(tx);
       } catch (error) {
-        done.catch(() => undefined);
         try {
           tx.abort();
         } catch {
-          // already finished
+          // already aborted by the failed request
         }
         throw error;
       }
-      await done;
-      return result();
+      await tx.done;
+      return result;
     } catch (error) {
       throw toBackupStoreError(error, operation);
     }
@@ -305,19 +310,17 @@ export async function openBackupStore(
       const backup = prepareBackup(input);
       // A copy of only the view's range: cloning a view clones its whole buffer.
       const record: BytesRecord = { id: backup.id, bytes: input.bytes.slice() };
-      await run('save', [META_STORE, BYTES_STORE], 'readwrite', (tx) => {
-        tx.objectStore(META_STORE).add(backup);
-        tx.objectStore(BYTES_STORE).add(record);
-        return () => undefined;
+      // `add`, never `put`: an id already taken fails (ConstraintError) instead of replacing a backup.
+      // Each request is made in the success of the one before, while the transaction is still active.
+      await inTransaction('save', [META_STORE, BYTES_STORE], 'readwrite', async (tx) => {
+        await tx.objectStore(META_STORE).add(backup);
+        await tx.objectStore(BYTES_STORE).add(record);
       });
       return metadataOf(backup);
     },
 
     async list() {
-      const records = await run('read', [META_STORE], 'readonly', (tx) => {
-        const request = tx.objectStore(META_STORE).getAll();
-        return (): unknown[] => (Array.isArray(request.result) ? (request.result as unknown[]) : []);
-      });
+      const records: unknown[] = await inTransaction('read', [META_STORE], 'readonly', (tx) => tx.objectStore(META_STORE).getAll());
       return records
         .filter(isBackup)
         .map(metadataOf)
@@ -325,11 +328,11 @@ export async function openBackupStore(
     },
 
     async get(id) {
-      const [meta, stored] = await run('read', [META_STORE, BYTES_STORE], 'readonly', (tx) => {
-        const metaRequest = tx.objectStore(META_STORE).get(id);
-        const bytesRequest = tx.objectStore(BYTES_STORE).get(id);
-        return (): [unknown, unknown] => [metaRequest.result, bytesRequest.result];
-      });
+      // Both in one transaction: the record and its bytes as they were at one moment.
+      const [meta, stored]: [unknown, unknown] = await inTransaction('read', [META_STORE, BYTES_STORE], 'readonly', async (tx) => [
+        await tx.objectStore(META_STORE).get(id),
+        await tx.objectStore(BYTES_STORE).get(id),
+      ]);
       if (meta === undefined) return undefined;
       if (!isBackup(meta))
         throw new BackupStoreError('corrupted', 'A stored backup is damaged (its record is unreadable). Delete it and take a new backup.', { backupId: id });
@@ -346,29 +349,24 @@ export async function openBackupStore(
     },
 
     async remove(id) {
-      await run('delete', [META_STORE, BYTES_STORE], 'readwrite', (tx) => {
-        tx.objectStore(META_STORE).delete(id);
-        tx.objectStore(BYTES_STORE).delete(id);
-        return () => undefined;
+      await inTransaction('delete', [META_STORE, BYTES_STORE], 'readwrite', async (tx) => {
+        await tx.objectStore(META_STORE).delete(id);
+        await tx.objectStore(BYTES_STORE).delete(id);
       });
     },
 
     async setLabel(id, label) {
       const wanted = normalizeLabel(label);
-      const updated = await run('save', [META_STORE], 'readwrite', (tx) => {
+      // Read and rewrite the metadata in one transaction (`put` here on purpose: only the label changes, the bytes are not touched).
+      const updated = await inTransaction('save', [META_STORE], 'readwrite', async (tx) => {
         const store = tx.objectStore(META_STORE);
-        const request = store.get(id);
-        let result: Backup | undefined;
-        request.onsuccess = () => {
-          const meta: unknown = request.result;
-          if (!isBackup(meta)) return;
-          const next = metadataOf(meta);
-          if (wanted === undefined) delete next.label;
-          else next.label = wanted;
-          store.put(next);
-          result = next;
-        };
-        return () => result;
+        const meta: unknown = await store.get(id);
+        if (!isBackup(meta)) return undefined;
+        const next = metadataOf(meta);
+        if (wanted === undefined) delete next.label;
+        else next.label = wanted;
+        await store.put(next);
+        return next;
       });
       if (updated === undefined) throw new BackupStoreError('missing', 'That backup is no longer stored in this browser.', { backupId: id });
       return updated;
@@ -377,10 +375,7 @@ export async function openBackupStore(
     async hasBackupFor(mac) {
       const wanted = normalizeMac(mac);
       if (wanted === '') return false;
-      const count = await run('read', [META_STORE], 'readonly', (tx) => {
-        const request = tx.objectStore(META_STORE).index(MAC_INDEX).count(wanted);
-        return () => request.result;
-      });
+      const count = await inTransaction('read', [META_STORE], 'readonly', (tx) => tx.objectStore(META_STORE).index(MAC_INDEX).count(wanted));
       return count > 0;
     },
 

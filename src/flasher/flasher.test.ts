@@ -512,7 +512,7 @@ describe('Check this adapter and device', () => {
   });
 
   it('formats a report a person can attach', async () => {
-    const { formatSelfTestReport } = await import('./self-test.ts');
+    const { formatSelfTestReport } = await import('./self-test-report.ts');
     const sonoff = bench({ adapter: 'ft232r' });
     const session = await connected(sonoff);
     const text = formatSelfTestReport(await session.selfTest({ fasterBauds: [921600] }, () => {}));

@@ -3,7 +3,7 @@
  * (padding, header patch) and whether the file is firmware for this device
  * at all. Pure functions, no I/O.
  */
-import { inflate } from 'pako';
+import { inflate } from './zlib.ts';
 import type { FlashFreq, FlashMode, FlashSize } from '../steps/operation.ts';
 import { FlasherError } from './errors.ts';
 

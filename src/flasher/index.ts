@@ -8,7 +8,8 @@ export { FlasherError, isFlasherError, NO_ANSWER_CAUSES, PORT_BACK_ACTION, RECON
 export type { AdapterInfo, ChangedWrite, DeviceInfo, FlasherEvent, FlasherListener, FlasherPhase, ReadResult, StepResult } from './events.ts';
 export { adapterInfo, usbIds } from './adapters.ts';
 export { filterFor, watchForPort, type PortWatch } from './ports.ts';
-export { formatSelfTestReport, SELF_TEST_BYTES, type SelfTestOptions, type SelfTestReport, type SpeedCheck } from './self-test.ts';
+export { SELF_TEST_BYTES, type SelfTestOptions, type SelfTestReport, type SpeedCheck } from './self-test.ts';
+// formatSelfTestReport is imported from ./self-test-report.ts directly: it comes with the adapter check only.
 export { PORT_BUFFER_BYTES } from './link.ts';
 export { connect, DEFAULT_WAIT_FOR_FLASH_MODE_MS, EXPECTED_FLASH_BYTES } from './connect.ts';
 export { FASTER_BAUDS, baudFailedMessage } from './baud.ts';

@@ -5,7 +5,6 @@
  * and compares both with the chip's own MD5, moves the speed up and back
  * down (checking the UART divider each time), and times every part.
  */
-import { usbIds } from './adapters.ts';
 import type { DeviceInfo } from './events.ts';
 
 /** How much of the flash each read takes: 16 packets, enough to show a bad cable, quick at 115200 (about 6 s). */
@@ -43,33 +42,4 @@ export interface SelfTestReport {
 export interface SelfTestOptions {
   /** Speeds to check besides 115200, in order (the faster ones the person allows). */
   fasterBauds: readonly number[];
-}
-
-const hex6 = (n: number): string => `0x${n.toString(16).padStart(6, '0')}`;
-
-/** The report as plain text, to download and attach. */
-export function formatSelfTestReport(report: SelfTestReport): string {
-  const d = report.device;
-  const lines = [
-    'Sonoff POW flasher: adapter and device check',
-    `Started:  ${report.startedAt}`,
-    `Finished: ${report.finishedAt}`,
-    '',
-    `Adapter:  ${d.adapter.name ?? 'unknown adapter'} (USB ${usbIds(d.adapter)})`,
-    `Chip:     ${d.chip}, MAC ${d.mac}, crystal ${d.crystalMhz ?? '?'} MHz`,
-    `Flash:    id ${hex6(d.flashId)}, ${d.flashSizeBytes === undefined ? 'size unknown' : `${d.flashSizeBytes / 1024} KB`}`,
-    `Connect:  ${report.connectMs === undefined ? '-' : `${(report.connectMs / 1000).toFixed(2)} s`}`,
-    `Identify: ${report.identifyMs === undefined ? '-' : `${report.identifyMs} ms`}`,
-    '',
-    `Reading ${SELF_TEST_BYTES / 1024} KB twice at each speed, compared with the chip's MD5:`,
-  ];
-  for (const speed of report.speeds) {
-    const times = speed.readMs.map((ms) => `${(ms / 1000).toFixed(2)} s`).join(', ') || '-';
-    const rate = speed.bytesPerSecond === undefined ? '' : `, ${Math.round(speed.bytesPerSecond / 1024)} KB/s`;
-    lines.push(`  ${String(speed.baud).padStart(7)} baud: ${speed.ok ? 'works' : 'FAILED'} (${times}${rate})${speed.problem ? `: ${speed.problem}` : ''}`);
-  }
-  lines.push('', `Left at ${report.endBaud} baud.`);
-  if (report.error) lines.push(`Stopped early: ${report.error}`);
-  if (report.userAgent) lines.push(`Browser: ${report.userAgent}`);
-  return `${lines.join('\n')}\n`;
 }

@@ -2,7 +2,7 @@
  * A connected device with the stub running: erase, write and read exactly
  * as the shown esptool.py command would, verified, one operation at a time.
  */
-import { deflate, Inflate } from 'pako';
+import { deflate, Inflate } from './zlib.ts';
 import type { Command, FlashSize, ReadFlash, WriteFlash } from '../steps/operation.ts';
 import { flashSizeBytes as bytesOfSize, flashSizeName } from '../steps/operation.ts';
 import type { FileBytes, FlasherSession, RunOptions } from './api.ts';

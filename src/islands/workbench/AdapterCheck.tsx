@@ -2,10 +2,12 @@
  * "Check this adapter and device", in the device panel: connects if needed,
  * runs the flasher's self-test at the speeds the page offers, says what
  * worked, and offers the report to download and attach to a problem report.
+ * Fetched on its first use (features.tsx), not with the first Connect.
  */
 import { signal } from '@preact/signals';
 import { downloadBytes } from '../../backups/download.ts';
-import { FASTER_BAUDS, formatSelfTestReport, isFlasherError, type SelfTestReport } from '../../flasher/index.ts';
+import { FASTER_BAUDS, isFlasherError, type SelfTestReport } from '../../flasher/index.ts';
+import { formatSelfTestReport } from '../../flasher/self-test-report.ts';
 import { t } from '../../i18n/index.ts';
 import { dropConnection, ensureConnected } from './connection.ts';
 import { connecting, connection, runningStep } from './state.ts';
@@ -21,7 +23,7 @@ function summary(result: SelfTestReport): string {
   return t('check.result.ok', { speeds: result.speeds.map((s) => s.baud).join(', ') });
 }
 
-async function runCheck(): Promise<void> {
+export async function runCheck(): Promise<void> {
   if (runningStep.value !== undefined) return;
   report.value = undefined;
   problem.value = undefined;

@@ -10,10 +10,10 @@ import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import { unfinishedWrite } from '../../backups/pending-write.ts';
 import { FASTER_BAUDS } from '../../flasher/index.ts';
 import { t } from '../../i18n/index.ts';
-import { AdapterCheck } from './AdapterCheck.tsx';
 import { getBaud, onCommandVarsChange, setBaud } from '../../scripts/command-vars.ts';
 import { UnfinishedWrite } from '../unfinished-write.tsx';
 import { ConnectDialog } from './ConnectDialog.tsx';
+import { AdapterCheckLauncher } from './features.tsx';
 import { connectionNotes, disconnect, justConnected, requestConnect } from './connection.ts';
 import { RehearsalControls } from './RehearsalControls.tsx';
 import { startRehearsalFromStrip } from './rehearsal.ts';
@@ -129,7 +129,7 @@ export function DevicePanelFull() {
           )}
           <div class="device-options">
             <SpeedChoice baud={baud} />
-            <AdapterCheck />
+            <AdapterCheckLauncher />
           </div>
           {device && <RehearsalControls device={device} />}
         </div>

@@ -8,6 +8,7 @@
 import { signal, type Signal } from '@preact/signals';
 import type { SerialLike } from '../../flasher/index.ts';
 import { focusStripPrimary } from './focus.ts';
+import { virtualDevice } from './features.tsx';
 import { rehearsal } from './state.ts';
 
 export interface RehearsalDevice {
@@ -22,7 +23,7 @@ export interface RehearsalDevice {
 
 /** The virtual Sonoff POW starts on the bench as a real one: adapter unplugged, button up, 3.3 V wire on. */
 export async function createRehearsalDevice(): Promise<RehearsalDevice> {
-  const { VirtualSonoff } = await import('../../virtual-device/index.ts');
+  const { VirtualSonoff } = await virtualDevice.load();
   const device = new VirtualSonoff({ seed: Date.now() % 100_000, usbPlugged: false, buttonHeld: false, adapter: 'ch340' });
   const usbPlugged = signal(false);
   const powerWire = signal(true);

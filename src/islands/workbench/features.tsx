@@ -1,0 +1,53 @@
+/**
+ * The workbench's further features: each is fetched the first time the
+ * person uses it, not with the first Connect. Until then its button is all
+ * there is; the first click fetches the feature and starts it, and from then
+ * on the feature renders itself in the button's place. A new feature (the
+ * coming console) is one more `lazyPart` and one more launcher here.
+ * e2e/cost-of-reading.spec.ts proves the first Connect fetches none of them.
+ */
+import type { ComponentChildren } from 'preact';
+import { t } from '../../i18n/index.ts';
+import { lazyPart, type LazyPart } from '../lazy.ts';
+import { LoadFailure } from '../notes.tsx';
+import { connecting, runningStep } from './state.ts';
+
+/** "Check this adapter and device": the self-test's UI and its report (AdapterCheck.tsx). */
+export const adapterCheck = lazyPart(() => import('./AdapterCheck.tsx'));
+
+/** "No device? Use a virtual Sonoff POW": the whole virtual chain (rehearsal.ts starts it). Never on a hardware Connect. */
+export const virtualDevice = lazyPart(() => import('../../virtual-device/index.ts'));
+
+interface LauncherProps<T> {
+  part: LazyPart<T>;
+  /** The class of the feature's own wrapper, so nothing moves when it replaces the launcher. */
+  wrapperClass: string;
+  label: string;
+  disabled: boolean;
+  /** What the first click does once the feature has come. */
+  start: (loaded: T) => void;
+  /** The feature itself, once loaded. */
+  children: (loaded: T) => ComponentChildren;
+}
+
+/** The feature's button until its code has come, then the feature. */
+export function Launcher<T>({ part, wrapperClass, label, disabled, start, children }: LauncherProps<T>) {
+  const { part: loaded, failure } = part.useLoaded();
+  if (loaded) return <>{children(loaded)}</>;
+  return (
+    <div class={wrapperClass}>
+      <button type="button" class="secondary" disabled={disabled} onClick={() => void part.load().then(start, () => undefined)}>
+        {label}
+      </button>
+      {failure && <LoadFailure error={failure} />}
+    </div>
+  );
+}
+
+export function AdapterCheckLauncher() {
+  return (
+    <Launcher part={adapterCheck} wrapperClass="adapter-check" label={t('panel.check')} disabled={runningStep.value !== undefined || connecting.value} start={(check) => void check.runCheck()}>
+      {(check) => <check.AdapterCheck />}
+    </Launcher>
+  );
+}

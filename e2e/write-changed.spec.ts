@@ -10,7 +10,7 @@ import { md5Hex } from '../src/flasher/md5.ts';
 import { firmwareLike } from '../src/flasher/test-images.ts';
 import { en } from '../src/i18n/en.ts';
 import { installVirtualSonoff, loadFlash, readFlashBytes } from './fixtures/virtual-serial.ts';
-import { connectFromDialog, MB, pickFile, result, runButton, sameBytes, step, withHeader } from './support/workbench.ts';
+import { confirmRestore, connectFromDialog, MB, runRestore, pickFile, result, runButton, sameBytes, step, withHeader } from './support/workbench.ts';
 
 const counters = (page: import('@playwright/test').Page) => page.evaluate(() => window.__virtualSonoff!.counters());
 const resetCounters = (page: import('@playwright/test').Page) => page.evaluate(() => window.__virtualSonoff!.resetCounters());
@@ -30,7 +30,8 @@ test('a restore over a device that already holds the backup writes nothing and s
 
   await runButton(page, 'restore').click();
   await connectFromDialog(page);
-  await expect(result(page, 'restore')).toHaveText(`Done: ${en['writeChanged.none']({ sectors: 256, md5 })}`, { timeout: 60_000 });
+  await confirmRestore(page);
+  await expect(result(page, 'restore').locator('p').first()).toHaveText(`Done: ${en['writeChanged.none']({ sectors: 256, md5 })}`, { timeout: 60_000 });
   expect(sameBytes(await readFlashBytes(page), restored)).toBe('identical');
 
   // The settings sectors broke: only those four are written, and the flash is the backup again.
@@ -38,7 +39,7 @@ test('a restore over a device that already holds the backup writes nothing and s
   broken.fill(0x00, 0xfb000, 0xff000);
   await loadFlash(page, broken);
   await resetCounters(page);
-  await runButton(page, 'restore').click();
+  await runRestore(page);
   await expect(result(page, 'restore')).toContainText('4 of 256 sectors differed; 16 KB written in ', { timeout: 60_000 });
   await expect(result(page, 'restore')).toContainText(`; flash MD5 verified (${md5}).`);
   expect(sameBytes(await readFlashBytes(page), restored)).toBe('identical');
@@ -47,7 +48,7 @@ test('a restore over a device that already holds the backup writes nothing and s
   // One click: the plain full write, as the command does, whatever the flash holds.
   await mode.getByRole('radio', { name: en['writeChanged.full'], exact: true }).check();
   await resetCounters(page);
-  await runButton(page, 'restore').click();
+  await runRestore(page);
   await expect(result(page, 'restore')).toContainText(/Wrote 1,048,576 bytes at 0x00000 in [\d.]+ s; flash MD5 verified/, { timeout: 60_000 });
   expect(sameBytes(await readFlashBytes(page), restored)).toBe('identical');
   expect((await counters(page)).bytesToDevice).toBeGreaterThan(400_000);

@@ -244,14 +244,18 @@ test.describe('with JavaScript', () => {
     await page.goto('/');
     const toc = page.locator('starlight-toc');
     // As the device panel's island does when its strip wraps to a second line.
-    await page.evaluate(() => document.documentElement.style.setProperty('--device-strip-height', '120px'));
-    // Starlight rebuilds its observer 200 ms after a resize, once idle.
-    await page.waitForTimeout(600);
+    await page.evaluate(() => document.documentElement.style.setProperty('--device-strip-height', '200px'));
     const header = await page.locator('header.header').evaluate((element) => element.getBoundingClientRect().bottom);
-    await toc.getByRole('link', { name: 'Step 2: Erase the flash' }).click();
+    // Starlight rebuilds its observer a moment after a resize (200 ms, then once idle): go back up and follow the link until it has.
+    await expect
+      .poll(async () => {
+        await page.evaluate(() => window.scrollTo(0, 0));
+        await toc.getByRole('link', { name: 'Step 2: Erase the flash' }).click();
+        return toc.locator('a[aria-current="true"]').textContent();
+      })
+      .toBe('Step 2: Erase the flash');
     const top = await page.locator('h3#erase-flash').evaluate((heading) => heading.getBoundingClientRect().top);
-    expect(top).toBeGreaterThanOrEqual(header + 120);
-    await expect(toc.locator('a[aria-current="true"]')).toHaveText('Step 2: Erase the flash');
+    expect(top).toBeGreaterThanOrEqual(header + 200);
     // Reading on: the next heading rises to just below the strip.
     const next = await page.locator('h3#write-firmware').evaluate((heading) => heading.getBoundingClientRect().top);
     await page.mouse.wheel(0, next - top);

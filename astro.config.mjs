@@ -49,6 +49,8 @@ export default defineConfig({
       components: {
         // The guide's one-line teaser (`bref`) sits under the title.
         PageTitle: './src/components/PageTitle.astro',
+        // The table of contents marks the section read below the device strip.
+        TableOfContents: './src/components/TableOfContents.astro',
       },
     }),
     // After Starlight: it adds the MDX integration that shares the processor.

@@ -221,7 +221,7 @@ test.describe('without JavaScript', () => {
 
   test('shows the commands as the guide writes them, and the wiring table', async ({ page }) => {
     await page.goto('/');
-    await expectAllCommandsUse(page, 'COM8');
+    await expectAllCommandsUse(page, 'COM3');
     await expect(page.getByRole('table').getByRole('row')).toHaveCount(5);
     await expect(page.getByRole('group', { name: 'Your computer' })).toBeHidden();
     await expect(page.getByRole('button', { name: 'Copy command' })).toHaveCount(0);

@@ -14,7 +14,8 @@ export interface CommandVars {
 type Listener = (vars: CommandVars) => void;
 
 const KEY = { system: 'sonoff-pow.system', port: 'sonoff-pow.port', baud: 'sonoff-pow.baud' } as const;
-const DEFAULT_BAUD = 115200;
+/** The guide's speed, what every command shows until the reader picks another. */
+export const DEFAULT_BAUD = 115200;
 const listeners = new Set<Listener>();
 
 // Private browsing or a blocked storage must not break the page: values then

@@ -12,6 +12,12 @@ export const DEFAULT_PORTS: Readonly<Record<System, string>> = {
   linux: '/dev/ttyUSB0',
 };
 
+/**
+ * The system whose port the guide's commands name as written, which is what
+ * a reader without JavaScript sees (the port chooser needs it).
+ */
+export const NO_SCRIPT_SYSTEM: System = 'windows';
+
 export function isSystem(value: unknown): value is System {
   return typeof value === 'string' && (SYSTEMS as readonly string[]).includes(value);
 }
@@ -25,7 +31,7 @@ export function detectSystem(platform: string | undefined): System {
   const name = (platform ?? '').toLowerCase();
   if (name.startsWith('mac')) return 'macos';
   if (name.includes('linux') || name.includes('chrome os') || name.includes('cros') || name.includes('android')) return 'linux';
-  return 'windows';
+  return NO_SCRIPT_SYSTEM;
 }
 
 /** A baud rate as stored or typed, if it is one esptool accepts (a positive whole number). */

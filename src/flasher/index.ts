@@ -5,7 +5,8 @@
 export type { ConnectOptions, FileBytes, FlasherSession, PortFilter, SerialLike, SerialPortLike } from './api.ts';
 export { FlasherError, isFlasherError, NO_ANSWER_CAUSES, PORT_BACK_ACTION, RECONNECT_ACTION, type FlasherErrorCode } from './errors.ts';
 export type { AdapterInfo, DeviceInfo, FlasherEvent, FlasherListener, FlasherPhase, ReadResult, StepResult } from './events.ts';
-export { adapterInfo, usbIds } from './adapters.ts';
+export { adapterFamily, adapterInfo, usbIds, type AdapterFamily } from './adapters.ts';
+export { BOOT_LOG_BAUD, type BootLog, type ConnectDiagnosis, type DiagnosisKind, type HeardAt } from './diagnose.ts';
 export { filterFor, watchForPort, type PortWatch } from './ports.ts';
 export { formatSelfTestReport, SELF_TEST_BYTES, type SelfTestOptions, type SelfTestReport, type SpeedCheck } from './self-test.ts';
 export { PORT_BUFFER_BYTES } from './link.ts';

@@ -3,6 +3,7 @@
  * stream TypeErrors) become a FlasherError the person can act on.
  */
 import { ESPError, UnexpectedChipIdError, UnexpectedChipMagicError } from 'esptool-js';
+import type { ConnectDiagnosis, DiagnosisKind } from './diagnose.ts';
 import { FlasherError, NO_ANSWER_CAUSES, PORT_BACK_ACTION, RECONNECT_ACTION, isFlasherError } from './errors.ts';
 import { PortLostError } from './transport.ts';
 
@@ -85,10 +86,37 @@ export function portBusyError(cause?: unknown): FlasherError {
   );
 }
 
-export function noAnswerError(waitedMs: number, cause?: unknown): FlasherError {
+/** What the diagnosis of a wait says, in the final error's words (the page shows its own, fuller, text beside it). */
+const NO_ANSWER_BECAUSE: Partial<Record<DiagnosisKind, { why: string; action: string }>> = {
+  'firmware-started': {
+    why: 'the Sonoff started its normal firmware, because the button was not held when it got power',
+    action: 'Hold the button, disconnect and reconnect the 3.3 V wire, release the button after a second, then try again.',
+  },
+  'tx-path-down': {
+    why: 'the Sonoff is in flash mode but does not hear the computer',
+    action: 'Check the wire from the adapter’s TX to the Sonoff’s RX, then try again.',
+  },
+  'other-boot-mode': {
+    why: 'the Sonoff started, but not in flash mode',
+    action: 'Hold the button, disconnect and reconnect the 3.3 V wire, release the button after a second, then try again.',
+  },
+  garbled: {
+    why: 'what came from the Sonoff was garbled',
+    action: 'Check the GND wire between the adapter and the Sonoff, then try again.',
+  },
+  silent: {
+    why: 'nothing came from the Sonoff at any speed',
+    action: 'Check that the adapter’s TX goes to the Sonoff’s RX and RX to TX, that the 3.3 V wire is on, and that you chose the adapter’s port; then try again.',
+  },
+};
+
+export function noAnswerError(waitedMs: number, diagnosis?: ConnectDiagnosis, cause?: unknown): FlasherError {
+  const seconds = Math.round(waitedMs / 1000);
+  const because = diagnosis === undefined ? undefined : NO_ANSWER_BECAUSE[diagnosis.kind];
+  if (because) return new FlasherError('no-answer', `Nothing answered in ${seconds} s: ${because.why}.`, because.action, { cause });
   return new FlasherError(
     'no-answer',
-    `Nothing answered in ${Math.round(waitedMs / 1000)} s. Usually ${NO_ANSWER_CAUSES}.`,
+    `Nothing answered in ${seconds} s. Usually ${NO_ANSWER_CAUSES}.`,
     'Hold the button while you plug in the power, release it after a second, check TX→RX and RX→TX and the 3.3 V setting, then try again.',
     { cause },
   );

@@ -46,6 +46,8 @@ export class EventTransport extends Transport {
   #loop: Promise<void> | undefined;
   /** UnknownErrors in a row with no data between them. */
   #systemErrors = 0;
+  /** Told of every chunk that arrives, with the baud the port is open at (the connection diagnosis listens here). */
+  onBytes: ((bytes: Uint8Array, baud: number) => void) | undefined;
 
   constructor(port: SerialPortLike) {
     // The one cast at the library boundary: esptool-js types its device as the DOM SerialPort.
@@ -99,6 +101,7 @@ export class EventTransport extends Transport {
   }
 
   #append(bytes: Uint8Array): void {
+    this.onBytes?.(bytes, this.baudrate);
     const next = new Uint8Array(this.#bytes.length + bytes.length);
     next.set(this.#bytes);
     next.set(bytes, this.#bytes.length);

@@ -140,7 +140,14 @@ export function toFlasherError(error: unknown, context: FailureContext): Flasher
   if (during === 'request-port') {
     if (name === 'NotFoundError' || name === 'AbortError')
       return new FlasherError('port-cancelled', 'No port was chosen.', 'Choose the USB serial adapter in the list when you are ready.', { cause: error });
-    return new FlasherError('no-web-serial', `The browser refused to open the port chooser: ${message}`, 'Use Chrome or Edge on a desktop, on an https page.', { cause: error });
+    // Web Serial is there (the chooser was asked for), so no "use another browser": Firefox 151 first asks the
+    // person to allow a site-permission add-on (mdn/content firefox/releases/151, "APIs"), and refusing it rejects here.
+    return new FlasherError(
+      'no-web-serial',
+      `The browser refused to open the port chooser: ${message}`,
+      'If the browser asked for permission to use serial ports (Firefox asks to add a site permission first), allow it, then choose the port again.',
+      { cause: error },
+    );
   }
   if (during === 'open') {
     // Chromium: NetworkError "Failed to open serial port." (kOpenError) when another program or tab

@@ -35,6 +35,7 @@ export default function DevicePanel() {
         </div>
       </div>
       {!support.supported && <p class="run-step-note">{support.reason} The virtual Sonoff POW still works here, for practice.</p>}
+      {support.note && <p class="run-step-note">{support.note}</p>}
       {unfinished && <UnfinishedWrite write={unfinished} />}
       {failure && <LoadFailure error={failure} />}
     </section>

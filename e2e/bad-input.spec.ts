@@ -238,7 +238,8 @@ const rows: Row[] = [
     name: 'a device not in flash mode (running its firmware): keeps trying, then says what to check',
     device: { buttonHeld: false },
     act: (page) => runAndConnectExpectingNoAnswer(page),
-    message: /Nothing answered in 60 s\. Usually it is not in flash mode.*TX and RX are swapped.*5 V.*Try again/s,
+    // Nothing was heard at any speed (the firmware booted before the port opened): the diagnosis puts flash mode first.
+    message: /Nothing comes from the Sonoff, at any speed\..*Flash mode: hold the button.*TX and RX.*Try again/s,
     where: 'dialog',
     flash: 'untouched',
     timeoutMs: 120_000,
@@ -247,7 +248,7 @@ const rows: Row[] = [
     name: 'a device that answers at another baud (the ROM complaining at 74880 about an erased flash)',
     device: { buttonHeld: false, flash: new Uint8Array(MB).fill(0xff) },
     act: (page) => runAndConnectExpectingNoAnswer(page),
-    message: /Nothing answered in 60 s\..*the baud is wrong.*Try again/s,
+    message: /Nothing comes from the Sonoff, at any speed\..*Flash mode: hold the button.*Try again/s,
     where: 'dialog',
     flash: 'untouched',
     timeoutMs: 120_000,

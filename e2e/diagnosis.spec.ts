@@ -25,7 +25,8 @@ const ADVICE = {
     'The Sonoff said: ets Jan  8 2013,rst cause:1, boot mode:(3,6)',
   ],
   silent: [
-    'Nothing comes from the Sonoff, at any speed. If you have already reconnected the 3.3 V wire while holding the button, check these, in this order:',
+    'Nothing comes from the Sonoff, at any speed. Check these, in this order:',
+    'Flash mode: hold the button, disconnect the 3.3 V wire from the Sonoff and connect it again. A Sonoff running its normal firmware is quiet until it restarts; when it restarts, this page hears it.',
     'TX and RX: the adapter’s TX goes to the Sonoff’s RX, and the adapter’s RX to the Sonoff’s TX. If they go TX to TX, swap the two wires.',
     'Power: the 3.3 V wire goes from the adapter’s 3.3 V pin to the Sonoff’s 3.3 V pin, and the adapter’s jumper is on 3.3 V.',
     'The port: unplug the adapter and choose the port again. The right one is the one that is missing from the list while the adapter is unplugged.',
@@ -43,6 +44,7 @@ const ADVICE = {
   busy: [
     'Another program is using the adapter’s port.',
     'Close the serial monitor, the Arduino IDE, esptool or another browser tab that has the port open, then choose the port again.',
+    'On Linux, if nothing else has it open, your user may not be allowed to use serial ports: add it to the dialout group (sudo usermod -aG dialout $USER), log out and back in, then try again.',
   ],
   ch340: 'Your adapter: CH340 (USB 1a86:7523). CH340 adapters work at every speed this guide uses (up to 921600 baud). On Windows and on older macOS, if no port appears for it, install WCH’s CH341SER driver.',
 } as const;

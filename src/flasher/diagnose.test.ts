@@ -23,6 +23,9 @@ describe('reading what was heard', () => {
     // The last line counts: a person who restarted it twice.
     expect(parseBootLog('ets Jan  8 2013,rst cause:1, boot mode:(3,6)\r\n ets Jan  8 2013,rst cause:2, boot mode:(1,7)')?.bootMode).toBe(1);
     expect(parseBootLog('ets Jan  8 2013,rst cause:2, boot mode:(3')).toBeUndefined();
+    // Nothing to boot in the flash (esp8266/Arduino#2370): the ROM says so after the line.
+    expect(parseBootLog('\r\n ets Jan  8 2013,rst cause:2, boot mode:(3,6)\r\n\r\nets_main.c ')).toMatchObject({ bootMode: 3, nothingToBoot: true });
+    expect(parseBootLog('ets_main.c \r\n ets Jan  8 2013,rst cause:2, boot mode:(3,6)\r\n')?.nothingToBoot).toBeUndefined();
   });
 
   it('tells text from noise', () => {
@@ -162,6 +165,17 @@ describe('each cause on the bench, through connect()', () => {
     expect(outcome.diagnoses.map((d) => d.diagnosis)).toMatchObject([{ kind: 'firmware-started', heard: [{ baud: 74880, readable: false }, { baud: 115200, readable: true }] }]);
     expect(outcome.error?.message).toMatch(/^Nothing answered in \d+ s: the Sonoff started its normal firmware, because the button was not held when it got power\.$/);
     expect(outcome.error?.action).toMatch(/Hold the button, disconnect and reconnect the 3\.3 V wire/);
+  });
+
+  it('an erased flash and the button not held: the ROM found nothing to run, and says so', async () => {
+    const outcome = await scenario({ buttonHeld: false, flash: new Uint8Array(1024 * 1024).fill(0xff) }, 6000, async (sonoff, cause) => {
+      await portAt(sonoff, BOOT_LOG_BAUD);
+      cause();
+      sonoff.powerCycle({ buttonHeld: false });
+    });
+    expect(secondsTo(outcome, 'no-firmware', 'erased flash, button not held')).toBeLessThan(10);
+    expect(outcome.diagnoses.map((d) => d.diagnosis.kind)).toEqual(['no-firmware']);
+    expect(outcome.error?.message).toMatch(/found nothing to run there and stopped, because the button was not held/);
   });
 
   it('TX and RX swapped: nothing at any speed, even when the Sonoff restarts; the final error says so, not “not in flash mode”', async () => {

@@ -18,7 +18,9 @@
  * - a boot line with mode 1, and SYNC never answered since: the wire from
  *   the adapter's TX to the Sonoff's RX (troubleshooting.rst:179-182);
  * - a boot line with mode 3, or readable text at 115200 (the firmware's own
- *   console): the Sonoff runs its firmware, the button was not held;
+ *   console): the Sonoff runs its firmware, the button was not held; mode 3
+ *   and then "ets_main.c": its flash holds nothing to run (erased), and the
+ *   button was not held (esp8266/Arduino#2370);
  * - another boot mode: GPIO0 was high or another strap pin is wrong;
  * - bytes at 74880 that are not a boot line, with 115200 never readable
  *   either: garbled (a loose GND wire, or a board whose chip talks at
@@ -39,6 +41,8 @@ export type DiagnosisKind =
   | 'tx-path-down'
   /** The ROM said boot mode 3, or the firmware's console was heard: the button was not held. */
   | 'firmware-started'
+  /** The ROM said boot mode 3, then "ets_main.c": nothing to boot in the flash (erased), and the button was not held. */
+  | 'no-firmware'
   /** The ROM said another boot mode. */
   | 'other-boot-mode'
   /** Only garbled bytes, at every speed tried. */
@@ -52,6 +56,8 @@ export interface BootLog {
   rstCause: number;
   bootMode: number;
   bootSub: number;
+  /** The ROM went on to say "ets_main.c": it found nothing to run in the flash (esp8266/Arduino#2370). */
+  nothingToBoot?: boolean;
 }
 
 /** One speed the page listened at, and what came. */
@@ -79,7 +85,10 @@ const BOOT_LINE = /ets [A-Z][a-z]{2} +\d+ \d{4},\s*rst cause:?\s*(\d+),\s*boot m
 /** The last boot line in `text`. */
 export function parseBootLog(text: string): BootLog | undefined {
   let last: BootLog | undefined;
-  for (const match of text.matchAll(BOOT_LINE)) last = { line: match[0].trim(), rstCause: Number(match[1]), bootMode: Number(match[2]), bootSub: Number(match[3]) };
+  for (const match of text.matchAll(BOOT_LINE)) {
+    last = { line: match[0].trim(), rstCause: Number(match[1]), bootMode: Number(match[2]), bootSub: Number(match[3]) };
+    if (text.indexOf('ets_main.c', match.index + match[0].length) >= 0) last.nothingToBoot = true;
+  }
   return last;
 }
 
@@ -181,7 +190,8 @@ export class Diagnoser {
     if (last.kind === 'text') return 'firmware-started';
     if (last.kind === 'garbage') return 'garbled';
     if (last.log.bootMode === 1) return this.#unansweredSinceBoot >= SYNCS_BEFORE_TX_PATH ? 'tx-path-down' : 'flash-mode';
-    return last.log.bootMode === 3 ? 'firmware-started' : 'other-boot-mode';
+    if (last.log.bootMode !== 3) return 'other-boot-mode';
+    return last.log.nothingToBoot ? 'no-firmware' : 'firmware-started';
   }
 }
 

@@ -92,6 +92,10 @@ const NO_ANSWER_BECAUSE: Partial<Record<DiagnosisKind, { why: string; action: st
     why: 'the Sonoff started its normal firmware, because the button was not held when it got power',
     action: 'Hold the button, disconnect and reconnect the 3.3 V wire, release the button after a second, then try again.',
   },
+  'no-firmware': {
+    why: 'the Sonoff started from its flash, found nothing to run there and stopped, because the button was not held when it got power',
+    action: 'Hold the button, disconnect and reconnect the 3.3 V wire, release the button after a second, then try again.',
+  },
   'tx-path-down': {
     why: 'the Sonoff is in flash mode but does not hear the computer',
     action: 'Check the wire from the adapter’s TX to the Sonoff’s RX, then try again.',
@@ -106,7 +110,8 @@ const NO_ANSWER_BECAUSE: Partial<Record<DiagnosisKind, { why: string; action: st
   },
   silent: {
     why: 'nothing came from the Sonoff at any speed',
-    action: 'Check that the adapter’s TX goes to the Sonoff’s RX and RX to TX, that the 3.3 V wire is on, and that you chose the adapter’s port; then try again.',
+    action:
+      'Hold the button and reconnect the 3.3 V wire (a Sonoff running its own firmware is quiet until it restarts); if it stays silent, check that the adapter’s TX goes to the Sonoff’s RX and RX to TX, that the 3.3 V wire is on, and that you chose the adapter’s port.',
   },
 };
 

@@ -32,9 +32,11 @@ const SYNCS_PER_RESET = 3;
 
 /**
  * Between SYNCs (without DTR/RTS) the page listens at 74880 for this long,
- * for the ROM's boot line when the person reconnects the 3.3 V wire; it
- * leaves as soon as a whole line has come. The line is about 50 bytes, 7 ms
+ * for the ROM's boot line when the person reconnects the 3.3 V wire; a
+ * flash-mode line ends the window at once. The line is about 50 bytes, 7 ms
  * on the wire; the window is most of a round so a restart is rarely missed.
+ * Any other boot line lets the window run on: what the ROM says next
+ * ("ets_main.c": nothing to boot) is part of the diagnosis.
  */
 const BOOT_LISTEN_MS = 1000;
 /** After an unanswered SYNC, how long it still listens at 115200 (a running firmware's console). */
@@ -100,7 +102,8 @@ class Ears {
   }
 }
 
-const hasBootLine = (bytes: Uint8Array): boolean => parseBootLog(String.fromCharCode(...bytes.subarray(-512))) !== undefined;
+/** A flash-mode boot line ends the window at once (SYNC next); after any other the window runs on, for what the ROM says next. */
+const flashModeLine = (bytes: Uint8Array): boolean => parseBootLog(String.fromCharCode(...bytes.subarray(-512)))?.bootMode === 1;
 
 export function cancelledError(): FlasherError {
   return new FlasherError('cancelled', 'Connecting was cancelled; the port is released.', 'Connect again when the device is ready.');
@@ -176,7 +179,7 @@ export async function waitForFlashMode(link: Link, options: WaitOptions): Promis
       heard(ROM_BAUD);
       if (deadline - Date.now() < 2 * CONSOLE_LISTEN_MS || signal?.aborted) continue;
       await hostTo(BOOT_LOG_BAUD);
-      await ears.until(Math.min(BOOT_LISTEN_MS, deadline - Date.now()), BOOT_LOG_BAUD, hasBootLine, signal);
+      await ears.until(Math.min(BOOT_LISTEN_MS, deadline - Date.now()), BOOT_LOG_BAUD, flashModeLine, signal);
       heard(BOOT_LOG_BAUD);
       await hostTo(ROM_BAUD);
     }

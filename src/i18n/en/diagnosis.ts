@@ -25,6 +25,7 @@ export const diagnosis = {
   'diagnosis.firmware-started.title': 'The Sonoff started its normal firmware: the button was not held when it got power.',
   'diagnosis.firmware-started.do':
     'Hold the button down, disconnect the 3.3 V wire from the Sonoff and connect it again, then release the button after a second. The page is still listening.',
+  'diagnosis.no-firmware.title': 'The Sonoff started from its flash, found nothing to run there (the flash is erased) and stopped: the button was not held when it got power.',
   'diagnosis.other-boot-mode.title': ({ mode }: { mode: string }) => `The Sonoff started, but not in flash mode (it reported boot mode ${mode}).`,
   'diagnosis.flash-mode.title': 'The Sonoff started in flash mode. Connecting…',
   'diagnosis.tx-path-down.title': 'The Sonoff is in flash mode, but it does not hear the computer.',
@@ -33,12 +34,17 @@ export const diagnosis = {
   'diagnosis.garbled.do':
     'Check the GND wire: it must join the adapter’s GND pin to the Sonoff’s GND pin firmly. Then reconnect the 3.3 V wire while holding the button.',
   'diagnosis.silent.title': 'Nothing comes from the Sonoff, at any speed.',
-  'diagnosis.silent.lead': 'If you have already reconnected the 3.3 V wire while holding the button, check these, in this order:',
+  'diagnosis.silent.lead': 'Check these, in this order:',
+  'diagnosis.silent.restart':
+    'Flash mode: hold the button, disconnect the 3.3 V wire from the Sonoff and connect it again. A Sonoff running its normal firmware is quiet until it restarts; when it restarts, this page hears it.',
   'diagnosis.silent.swap': 'TX and RX: the adapter’s TX goes to the Sonoff’s RX, and the adapter’s RX to the Sonoff’s TX. If they go TX to TX, swap the two wires.',
   'diagnosis.silent.power': 'Power: the 3.3 V wire goes from the adapter’s 3.3 V pin to the Sonoff’s 3.3 V pin, and the adapter’s jumper is on 3.3 V.',
   'diagnosis.silent.port': 'The port: unplug the adapter and choose the port again. The right one is the one that is missing from the list while the adapter is unplugged.',
   'diagnosis.port-busy.title': 'Another program is using the adapter’s port.',
   'diagnosis.port-busy.do': 'Close the serial monitor, the Arduino IDE, esptool or another browser tab that has the port open, then choose the port again.',
+  // Chromium gives the same "Failed to open serial port." when Linux refuses the user the device (esptool.py v4.12.0 loader.py:362-368 gives this hint too).
+  'diagnosis.port-busy.linux':
+    'On Linux, if nothing else has it open, your user may not be allowed to use serial ports: add it to the dialout group (sudo usermod -aG dialout $USER), log out and back in, then try again.',
   'diagnosis.bootLine': 'The Sonoff said:',
   'diagnosis.heard.lead': 'What the page heard:',
   'diagnosis.heard.nothing': ({ baud }: { baud: number }) => `at ${baud} baud, nothing`,

@@ -20,6 +20,15 @@ function Advice({ diagnosis }: { diagnosis: ConnectDiagnosis }) {
           <p>{t('diagnosis.firmware-started.do')}</p>
         </>
       );
+    case 'no-firmware':
+      return (
+        <>
+          <p>
+            <strong>{t('diagnosis.no-firmware.title')}</strong>
+          </p>
+          <p>{t('diagnosis.firmware-started.do')}</p>
+        </>
+      );
     case 'other-boot-mode':
       return (
         <>
@@ -60,6 +69,7 @@ function Advice({ diagnosis }: { diagnosis: ConnectDiagnosis }) {
             <strong>{t('diagnosis.silent.title')}</strong> {t('diagnosis.silent.lead')}
           </p>
           <ol>
+            <li>{t('diagnosis.silent.restart')}</li>
             <li>{t('diagnosis.silent.swap')}</li>
             <li>{t('diagnosis.silent.power')}</li>
             <li>{t('diagnosis.silent.port')}</li>
@@ -73,6 +83,7 @@ function Advice({ diagnosis }: { diagnosis: ConnectDiagnosis }) {
             <strong>{t('diagnosis.port-busy.title')}</strong>
           </p>
           <p>{t('diagnosis.port-busy.do')}</p>
+          <p>{t('diagnosis.port-busy.linux')}</p>
         </>
       );
   }

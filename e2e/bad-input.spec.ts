@@ -9,7 +9,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { esp32Image, firmwareLike } from '../src/flasher/test-images.ts';
 import { deflate } from '../src/flasher/zlib.ts';
 import { installVirtualSonoff, readFlashBytes, type InstallOptions } from './fixtures/virtual-serial.ts';
-import { choosePortButton, confirmSafetyAndChoosePort, connectDialog, connectFromDialog, deviceStatus, pickFile, flashAfterWrite, MB, result, runButton, sameBytes, step, withHeader } from './support/workbench.ts';
+import { choosePortButton, confirmSafetyAndChoosePort, connectDialog, connectFromDialog, deviceStatus, pickFile, flashAfterWrite, MB, restartWhileListening, result, runButton, sameBytes, step, withHeader } from './support/workbench.ts';
 import { chooseSpeed } from './support/workbench.ts';
 
 /** What the flash must hold after the row. */
@@ -240,7 +240,8 @@ const rows: Row[] = [
     name: 'a device not in flash mode (running its firmware): keeps trying, then says what to check',
     device: { buttonHeld: false },
     act: (page) => runAndConnectExpectingNoAnswer(page),
-    message: /Nothing answered in 60 s\. Usually it is not in flash mode.*TX and RX are swapped.*5 V.*Try again/s,
+    // Nothing was heard at any speed (the firmware booted before the port opened): the diagnosis puts flash mode first.
+    message: /Nothing comes from the Sonoff, at any speed\..*Flash mode: hold the button.*TX and RX.*Try again/s,
     where: 'dialog',
     flash: 'untouched',
     timeoutMs: 120_000,
@@ -249,7 +250,7 @@ const rows: Row[] = [
     name: 'a device that answers at another baud (the ROM complaining at 74880 about an erased flash)',
     device: { buttonHeld: false, flash: new Uint8Array(MB).fill(0xff) },
     act: (page) => runAndConnectExpectingNoAnswer(page),
-    message: /Nothing answered in 60 s\..*the baud is wrong.*Try again/s,
+    message: /Nothing comes from the Sonoff, at any speed\..*Flash mode: hold the button.*Try again/s,
     where: 'dialog',
     flash: 'untouched',
     timeoutMs: 120_000,
@@ -434,6 +435,64 @@ const rows: Row[] = [
     device: { testOnlyKnowsNoStub: true },
     act: (page) => runAndConnectRaw(page, 'backup'),
     message: /The device took the flasher program but did not start it\./,
+    where: 'dialog',
+    flash: 'untouched',
+  },
+  // Why it does not connect (issue 9): each cause, diagnosed while the page waits; nothing is written.
+  {
+    name: 'the button not held when the Sonoff restarts: it says the Sonoff started its normal firmware',
+    device: { buttonHeld: false, timing: 'real' },
+    async act(page) {
+      await runAndConnectRaw(page, 'backup');
+      await restartWhileListening(page, false);
+    },
+    message: /The Sonoff started its normal firmware: the button was not held when it got power\./,
+    where: 'dialog',
+    flash: 'untouched',
+  },
+  {
+    name: 'TX and RX swapped: nothing at any speed, and what to check in order',
+    device: { wiring: 'tx-rx-swapped' },
+    act: (page) => runAndConnectRaw(page, 'backup'),
+    message: /Nothing comes from the Sonoff, at any speed\..*TX and RX: the adapter’s TX goes to the Sonoff’s RX/,
+    where: 'dialog',
+    flash: 'untouched',
+  },
+  {
+    name: 'the 3.3 V wire off: nothing at any speed, power among what to check',
+    device: { powerWire: false },
+    act: (page) => runAndConnectRaw(page, 'backup'),
+    message: /Nothing comes from the Sonoff, at any speed\..*Power: the 3\.3 V wire goes from the adapter’s 3\.3 V pin/,
+    where: 'dialog',
+    flash: 'untouched',
+  },
+  {
+    name: 'the GND wire loose: what comes is garbled, check the GND wire',
+    device: { wiring: 'no-ground', timing: 'real' },
+    async act(page) {
+      await runAndConnectRaw(page, 'backup');
+      await restartWhileListening(page, true);
+    },
+    message: /Something comes from the Sonoff, but garbled\.Check the GND wire/,
+    where: 'dialog',
+    flash: 'untouched',
+  },
+  {
+    name: 'the wire to the Sonoff’s RX off: in flash mode, but it does not hear the computer',
+    device: { wiring: 'no-tx', timing: 'real' },
+    async act(page) {
+      await runAndConnectRaw(page, 'backup');
+      await restartWhileListening(page, true);
+    },
+    message: /The Sonoff is in flash mode, but it does not hear the computer\./,
+    where: 'dialog',
+    flash: 'untouched',
+  },
+  {
+    name: 'another program holds the port: it says so and names the adapter',
+    device: { requestPort: 'busy' },
+    act: (page) => runAndConnectRaw(page, 'backup'),
+    message: /Another program is using the adapter’s port\..*Your adapter: CH340 \(USB 1a86:7523\)\./,
     where: 'dialog',
     flash: 'untouched',
   },

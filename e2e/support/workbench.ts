@@ -128,3 +128,25 @@ export async function confirmRestore(page: Page): Promise<void> {
   await expect(confirm).toBeVisible({ timeout: 30_000 });
   await confirm.getByRole('button', { name: /^Restore( anyway)?$/ }).click();
 }
+
+/**
+ * The person reconnects the virtual Sonoff's 3.3 V wire (holding the button
+ * or not) at a moment the page listens at 74880 baud for the boot line, so
+ * a test does not depend on where in its round the page is. Resolves with
+ * the wall-clock time of the restart (Date.now() in the page).
+ */
+export function restartWhileListening(page: Page, buttonHeld: boolean): Promise<number> {
+  return page.evaluate(
+    (held) =>
+      new Promise<number>((resolve) => {
+        const check = (): void => {
+          const device = window.__virtualSonoff!;
+          if (device.state().portBaud !== 74880) return void setTimeout(check, 5);
+          device.powerCycle(held);
+          resolve(Date.now());
+        };
+        check();
+      }),
+    buttonHeld,
+  );
+}

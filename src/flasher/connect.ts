@@ -7,6 +7,7 @@ import { ESP8266ROM } from 'esptool-js/lib/targets/esp8266.js';
 import { adapterInfo } from './adapters.ts';
 import type { ConnectOptions, FlasherSession, SerialPortLike } from './api.ts';
 import { changeBaud, MAX_BAUD, MIN_BAUD } from './baud.ts';
+import { portBusyDiagnosis } from './diagnose.ts';
 import { FlasherError, isFlasherError } from './errors.ts';
 import { CHIP_DETECT_MAGIC_REG, ESP8266_MAGIC, chipNameForMagic, flashSizeFromId, readChipDescription, readCrystalMhz, readFlashId, readMac } from './esp8266.ts';
 import type { DeviceInfo } from './events.ts';
@@ -52,7 +53,9 @@ async function openAndSync(port: SerialPortLike, options: ConnectOptions, waitFo
       await link.open();
     } catch (error) {
       await link.release();
-      throw toFlasherError(error, { during: 'open' });
+      const mapped = toFlasherError(error, { during: 'open' });
+      if (mapped.code === 'port-busy') onEvent({ type: 'diagnosis', diagnosis: portBusyDiagnosis(adapterInfo(current.getInfo())) });
+      throw mapped;
     }
     try {
       await waitForFlashMode(link, { autoReset, waitForFlashModeMs: Math.max(1000, deadline - Date.now()), signal, countdown: true });

@@ -2,6 +2,7 @@
  * What the flasher tells its caller while it works. The UI only renders
  * these; it never inspects esptool-js or the port itself.
  */
+import type { ConnectDiagnosis } from './diagnose.ts';
 import type { FlasherError } from './errors.ts';
 
 export type FlasherPhase =
@@ -31,6 +32,8 @@ export type FlasherEvent =
   | { type: 'log'; line: string }
   /** Something the person should know; `code` says which, for the UI to pick an icon or a confirmation. */
   | { type: 'warning'; message: string; code?: FlasherWarningCode }
+  /** While waiting for flash mode (or when the port would not open): what the page heard and what it means; sent when it changes. */
+  | { type: 'diagnosis'; diagnosis: ConnectDiagnosis }
   | { type: 'error'; error: FlasherError };
 
 export type FlasherWarningCode =

@@ -6,7 +6,8 @@ export type { ConnectOptions, FileBytes, FlasherSession, PortFilter, RunOptions,
 export type { WriteMode } from './changed.ts';
 export { FlasherError, isFlasherError, NO_ANSWER_CAUSES, PORT_BACK_ACTION, RECONNECT_ACTION, type FlasherErrorCode } from './errors.ts';
 export type { AdapterInfo, ChangedWrite, DeviceInfo, FlasherEvent, FlasherListener, FlasherPhase, ReadResult, StepResult } from './events.ts';
-export { adapterInfo, usbIds } from './adapters.ts';
+export { adapterFamily, adapterInfo, usbIds, type AdapterFamily } from './adapters.ts';
+export { BOOT_LOG_BAUD, type BootLog, type ConnectDiagnosis, type DiagnosisKind, type HeardAt } from './diagnose.ts';
 export { filterFor, watchForPort, type PortWatch } from './ports.ts';
 export { SELF_TEST_BYTES, type SelfTestOptions, type SelfTestReport, type SpeedCheck } from './self-test.ts';
 // formatSelfTestReport is imported from ./self-test-report.ts directly: it comes with the adapter check only.

@@ -3,6 +3,7 @@
  * stream TypeErrors) become a FlasherError the person can act on.
  */
 import { ESPError, UnexpectedChipIdError, UnexpectedChipMagicError } from 'esptool-js';
+import type { ConnectDiagnosis, DiagnosisKind } from './diagnose.ts';
 import { FlasherError, NO_ANSWER_CAUSES, PORT_BACK_ACTION, RECONNECT_ACTION, isFlasherError } from './errors.ts';
 import { PortLostError } from './transport.ts';
 
@@ -85,10 +86,42 @@ export function portBusyError(cause?: unknown): FlasherError {
   );
 }
 
-export function noAnswerError(waitedMs: number, cause?: unknown): FlasherError {
+/** What the diagnosis of a wait says, in the final error's words (the page shows its own, fuller, text beside it). */
+const NO_ANSWER_BECAUSE: Partial<Record<DiagnosisKind, { why: string; action: string }>> = {
+  'firmware-started': {
+    why: 'the Sonoff started its normal firmware, because the button was not held when it got power',
+    action: 'Hold the button, disconnect and reconnect the 3.3 V wire, release the button after a second, then try again.',
+  },
+  'no-firmware': {
+    why: 'the Sonoff started from its flash, found nothing to run there and stopped, because the button was not held when it got power',
+    action: 'Hold the button, disconnect and reconnect the 3.3 V wire, release the button after a second, then try again.',
+  },
+  'tx-path-down': {
+    why: 'the Sonoff is in flash mode but does not hear the computer',
+    action: 'Check the wire from the adapter’s TX to the Sonoff’s RX, then try again.',
+  },
+  'other-boot-mode': {
+    why: 'the Sonoff started, but not in flash mode',
+    action: 'Hold the button, disconnect and reconnect the 3.3 V wire, release the button after a second, then try again.',
+  },
+  garbled: {
+    why: 'what came from the Sonoff was garbled',
+    action: 'Check the GND wire between the adapter and the Sonoff, then try again.',
+  },
+  silent: {
+    why: 'nothing came from the Sonoff at any speed',
+    action:
+      'Hold the button and reconnect the 3.3 V wire (a Sonoff running its own firmware is quiet until it restarts); if it stays silent, check that the adapter’s TX goes to the Sonoff’s RX and RX to TX, that the 3.3 V wire is on, and that you chose the adapter’s port.',
+  },
+};
+
+export function noAnswerError(waitedMs: number, diagnosis?: ConnectDiagnosis, cause?: unknown): FlasherError {
+  const seconds = Math.round(waitedMs / 1000);
+  const because = diagnosis === undefined ? undefined : NO_ANSWER_BECAUSE[diagnosis.kind];
+  if (because) return new FlasherError('no-answer', `Nothing answered in ${seconds} s: ${because.why}.`, because.action, { cause });
   return new FlasherError(
     'no-answer',
-    `Nothing answered in ${Math.round(waitedMs / 1000)} s. Usually ${NO_ANSWER_CAUSES}.`,
+    `Nothing answered in ${seconds} s. Usually ${NO_ANSWER_CAUSES}.`,
     'Hold the button while you plug in the power, release it after a second, check TX→RX and RX→TX and the 3.3 V setting, then try again.',
     { cause },
   );
@@ -112,7 +145,14 @@ export function toFlasherError(error: unknown, context: FailureContext): Flasher
   if (during === 'request-port') {
     if (name === 'NotFoundError' || name === 'AbortError')
       return new FlasherError('port-cancelled', 'No port was chosen.', 'Choose the USB serial adapter in the list when you are ready.', { cause: error });
-    return new FlasherError('no-web-serial', `The browser refused to open the port chooser: ${message}`, 'Use Chrome or Edge on a desktop, on an https page.', { cause: error });
+    // Web Serial is there (the chooser was asked for), so no "use another browser": Firefox 151 first asks the
+    // person to allow a site-permission add-on (mdn/content firefox/releases/151, "APIs"), and refusing it rejects here.
+    return new FlasherError(
+      'no-web-serial',
+      `The browser refused to open the port chooser: ${message}`,
+      'If the browser asked for permission to use serial ports (Firefox asks to add a site permission first), allow it, then choose the port again.',
+      { cause: error },
+    );
   }
   if (during === 'open') {
     // Chromium: NetworkError "Failed to open serial port." (kOpenError) when another program or tab

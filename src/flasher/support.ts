@@ -7,6 +7,8 @@ import type { SerialLike, SerialPortLike } from './api.ts';
 import { FlasherError } from './errors.ts';
 import { toFlasherError } from './map-error.ts';
 
+import { FIREFOX_WEB_SERIAL } from './capability.ts';
+
 export { webSerialSupport, type WebSerialSupport } from './capability.ts';
 
 /** Opens the browser's port chooser; closing it is 'port-cancelled'. */
@@ -19,5 +21,5 @@ export async function requestPort(serial: SerialLike): Promise<SerialPortLike> {
 }
 
 export function noWebSerialError(reason: string): FlasherError {
-  return new FlasherError('no-web-serial', reason, 'Open this page in Chrome or Edge on a desktop computer, over https.');
+  return new FlasherError('no-web-serial', reason, `Open this page over https in Chrome, Edge, or Firefox ${FIREFOX_WEB_SERIAL} or newer, on a desktop computer.`);
 }

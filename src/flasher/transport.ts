@@ -46,6 +46,10 @@ export class EventTransport extends Transport {
   #loop: Promise<void> | undefined;
   /** UnknownErrors in a row with no data between them. */
   #systemErrors = 0;
+  /** disconnect() is stopping the read loop: it must not take a new stream. */
+  #stopping = false;
+  /** Told of every chunk that arrives, with the baud the port is open at (the connection diagnosis listens here). */
+  onBytes: ((bytes: Uint8Array, baud: number) => void) | undefined;
 
   constructor(port: SerialPortLike) {
     // The one cast at the library boundary: esptool-js types its device as the DOM SerialPort.
@@ -67,6 +71,9 @@ export class EventTransport extends Transport {
 
   async #run(): Promise<void> {
     for (;;) {
+      // A cancel that met a read already resolved leaves the port open with a fresh `readable` (Chromium makes a
+      // new stream once the old one is closed: SerialPort::readable after UnderlyingSourceClosed): do not take it.
+      if (this.#stopping) break;
       // Read the attribute once a round: after an error it is a new stream each time it is read.
       const readable = this.port.readable;
       if (readable === null) break;
@@ -99,6 +106,7 @@ export class EventTransport extends Transport {
   }
 
   #append(bytes: Uint8Array): void {
+    this.onBytes?.(bytes, this.baudrate);
     const next = new Uint8Array(this.#bytes.length + bytes.length);
     next.set(this.#bytes);
     next.set(bytes, this.#bytes.length);
@@ -194,12 +202,17 @@ export class EventTransport extends Transport {
   }
 
   override async disconnect(): Promise<void> {
+    this.#stopping = true;
     try {
       await this.#reader?.cancel();
     } catch {
       // already released or errored
     }
-    await this.#loop?.catch(() => undefined);
+    try {
+      await this.#loop?.catch(() => undefined);
+    } finally {
+      this.#stopping = false;
+    }
     if (this.port.readable !== null || this.port.writable !== null) await this.port.close();
     this.flushInput();
   }

@@ -38,9 +38,10 @@ export default function DevicePanel() {
           </div>
         </div>
       </section>
-      {(!support.supported || unfinished || failure) && (
+      {(!support.supported || support.note || unfinished || failure) && (
         <div class="device-notes not-content">
           {!support.supported && <p class="run-step-note">{shellText('panel.unsupported', { reason: support.reason ?? '' })}</p>}
+          {support.note && <p class="run-step-note">{support.note}</p>}
           {unfinished && <UnfinishedWrite write={unfinished} />}
           {failure && <LoadFailure error={failure} />}
         </div>

@@ -10,7 +10,7 @@
 import type { Timeline } from './timeline.ts';
 import { lineMs } from './uart.ts';
 
-export type AdapterKind = 'ch340' | 'cp2102' | 'ft232r';
+export type AdapterKind = 'ch340' | 'cp2102' | 'ft232r' | 'pl2303';
 
 export interface AdapterProfile {
   readonly kind: AdapterKind;
@@ -59,6 +59,32 @@ function* ch340Rates(): Iterable<number> {
     }
 }
 const CH340_RATES = [...ch340Rates()];
+
+/** Linux drivers/usb/serial/pl2303.c pl2303_get_supported_baud_rate baud_sup[]: rates the chip is told directly. */
+const PL2303_DIRECT_RATES = [75, 150, 300, 600, 1200, 1800, 2400, 3600, 4800, 7200, 9600, 14400, 19200, 28800, 38400, 57600, 115200, 230400, 460800, 614400, 921600, 1228800, 2457600, 3000000, 6000000];
+
+/**
+ * PL2303HX: a rate of the table goes as it is; any other through the divisor
+ * 12 MHz × 32 / (mantissa × 4^exponent), mantissa < 512 (pl2303.c
+ * pl2303_encode_baud_rate, pl2303_encode_baud_rate_divisor). 74880 → 75000.
+ */
+function pl2303Rate(baud: number): number {
+  const wanted = Math.min(baud, 6_000_000);
+  if (PL2303_DIRECT_RATES.includes(wanted)) return wanted;
+  const baseline = 12_000_000 * 32;
+  let mantissa = Math.max(1, Math.floor(baseline / wanted));
+  let exponent = 0;
+  while (mantissa >= 512) {
+    if (exponent < 7) {
+      mantissa >>= 2;
+      exponent++;
+    } else {
+      mantissa = 511;
+      break;
+    }
+  }
+  return Math.floor(baseline / mantissa) >> (exponent << 1);
+}
 
 export const ADAPTERS: Record<AdapterKind, AdapterProfile> = {
   ch340: {
@@ -120,6 +146,23 @@ export const ADAPTERS: Record<AdapterKind, AdapterProfile> = {
       const eighths = Math.max(16, Math.round((3e6 / baud) * 8));
       return 3e6 / (eighths / 8);
     },
+  },
+  pl2303: {
+    kind: 'pl2303',
+    chip: 'PL2303HX',
+    // 067B:2303 (Linux pl2303.h PL2303_VENDOR_ID, PL2303_PRODUCT_ID).
+    usbVendorId: 0x067b,
+    usbProductId: 0x2303,
+    // The PL2303HX has no serial-number string in its default descriptor (UNCONFIRMED: no datasheet table read).
+    serialNumber: undefined,
+    // Its receive buffer size was not found in a source read here (UNCONFIRMED): 256 bytes assumed.
+    rxBufferBytes: 256,
+    // Full-speed bulk IN, 64 bytes (USB 2.0 §5.8.3).
+    packetDataBytes: 64,
+    partialPacketMs: USB_FRAME_MS,
+    // pl2303.c pl2303_type_data[TYPE_HX].max_baud_rate = 6000000.
+    maxBaud: 6_000_000,
+    actualBaud: pl2303Rate,
   },
 };
 

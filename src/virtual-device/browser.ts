@@ -3,10 +3,10 @@
  * navigator.serial = the virtual Sonoff's serial, and window.__virtualSonoff
  * with what a browser test does at the bench and needs to check.
  */
-import { VirtualSonoff, type Direction, type RequestPortBehaviour, type VirtualSonoffOptions, type WireCounterValues } from './index.ts';
+import { VirtualSonoff, type Direction, type RequestPortBehaviour, type VirtualSonoffOptions, type WireCounterValues, type Wiring } from './index.ts';
 
 /** JSON-friendly VirtualSonoffOptions: the flash travels as base64, and the chooser's behaviour comes along. */
-export type BrowserDeviceOptions = Partial<Pick<VirtualSonoffOptions, 'seed' | 'buttonHeld' | 'usbPlugged' | 'adapter' | 'autoReset' | 'timing' | 'flashSpeed' | 'maxCleanBaud' | 'testOnlyKnowsNoStub'>> & {
+export type BrowserDeviceOptions = Partial<Pick<VirtualSonoffOptions, 'seed' | 'buttonHeld' | 'usbPlugged' | 'adapter' | 'autoReset' | 'timing' | 'flashSpeed' | 'maxCleanBaud' | 'wiring' | 'powerWire' | 'testOnlyKnowsNoStub'>> & {
   flashBase64?: string;
   requestPort?: RequestPortBehaviour;
 };
@@ -25,6 +25,10 @@ export interface VirtualSonoffState {
   droppedBytes: number;
   portBufferSize: number;
   portOpens: number;
+  /** The baud the page has the port open at (0 when closed). */
+  portBaud: number;
+  wiring: Wiring;
+  powerWire: boolean;
 }
 
 export interface VirtualSonoffControls {
@@ -41,6 +45,10 @@ export interface VirtualSonoffControls {
   disconnectPower(): void;
   powerCycle(buttonHeld?: boolean): void;
   setRequestPort(behaviour: RequestPortBehaviour): void;
+  /** Rewire the jumper wires (TX/RX swapped, GND loose, …) while everything stays plugged in. */
+  setWiring(wiring: Wiring): void;
+  /** Another program opens the port (true) or lets it go (false): the page's next open() fails while it holds it. */
+  holdPort(held: boolean): void;
   readonly faults: {
     unplugAfterBytes(n: number): void;
     corruptByte(direction: Direction, offset: number): void;
@@ -88,6 +96,8 @@ const device = new VirtualSonoff({
   timing: options.timing ?? 'real',
   flashSpeed: options.flashSpeed,
   maxCleanBaud: options.maxCleanBaud,
+  wiring: options.wiring,
+  powerWire: options.powerWire,
   testOnlyKnowsNoStub: options.testOnlyKnowsNoStub,
 });
 device.serial.behaviour = options.requestPort ?? 'grant';
@@ -108,6 +118,10 @@ window.__virtualSonoff = {
   powerCycle: (buttonHeld) => device.powerCycle({ buttonHeld }),
   setRequestPort: (behaviour) => {
     device.serial.behaviour = behaviour;
+  },
+  setWiring: (wiring) => device.setWiring(wiring),
+  holdPort: (held) => {
+    device.port.busy = held ? 'NetworkError' : null;
   },
   faults: {
     unplugAfterBytes: (n) => device.faults.unplugAfterBytes(n),
@@ -136,5 +150,8 @@ window.__virtualSonoff = {
     droppedBytes: device.port.droppedBytes,
     portBufferSize: device.port.bufferSize,
     portOpens: device.port.opens,
+    portBaud: device.port.isOpen ? device.port.baudRate : 0,
+    wiring: device.wiring,
+    powerWire: device.powerWire,
   }),
 };

@@ -1,5 +1,5 @@
 /** The virtual Sonoff POW v1: the board, its adapter and USB cable, and the browser's serial ports. */
-export { VirtualSonoff, FaultControls, type DirectHost, type VirtualSonoffOptions } from './sonoff.ts';
+export { VirtualSonoff, FaultControls, type DirectHost, type VirtualSonoffOptions, type Wiring } from './sonoff.ts';
 export { ADAPTERS, type AdapterKind, type AdapterProfile } from './adapter.ts';
 export { FIRMWARE_BAUD, ROM_BOOT_BAUD, UART_CLOCK_HZ, type ChipMode } from './esp8266/chip.ts';
 export { KNOWN_STUBS, type KnownStub, type StubFamily } from './esp8266/stub-images.ts';

@@ -18,6 +18,8 @@ import { garbage, lineMs } from './uart.ts';
 import type { Direction, FaultState, WireCounters } from './wire.ts';
 import SparkMD5 from 'spark-md5';
 
+export type Wiring = 'ok' | 'tx-rx-swapped' | 'no-ground' | 'no-tx';
+
 export interface VirtualSonoffOptions {
   /** Decides MAC, efuses and the factory firmware; the same seed gives the same device. */
   seed: number;
@@ -42,6 +44,17 @@ export interface VirtualSonoffOptions {
    * random errors part way through, retry with a lower baud rate."
    */
   maxCleanBaud?: number;
+  /**
+   * The four jumper wires between the adapter and the POW's header (default
+   * 'ok'). A mistake at the bench, for the page's connection diagnosis:
+   * 'tx-rx-swapped' (adapter TX on the POW's TX: two outputs face each
+   * other, two inputs hear nothing), 'no-ground' (the GND wire loose: no
+   * common reference, every byte garbled both ways), 'no-tx' (the wire from
+   * the adapter's TX is off: the chip hears nothing, the host still hears it).
+   */
+  wiring?: Wiring;
+  /** The 3.3 V jumper wire is on at the start (default true). */
+  powerWire?: boolean;
   /** Bytes the OS holds for a port the page does not read (default: Linux n_tty with PARMRK, about 1.3 KB). */
   osBufferBytes?: number;
   /** See Esp8266Options: test-only stand-ins for what a test cannot build (another chip, another stub). */
@@ -74,6 +87,7 @@ export class VirtualSonoff {
   #port: VirtualSerialPort;
   #usbPlugged = false;
   #powerWire = true;
+  #wiring: Wiring;
   #direct: DirectHost | undefined;
   #directRxFreeAt = 0;
   #detachUart: (() => void) | undefined;
@@ -87,6 +101,8 @@ export class VirtualSonoff {
     this.#maxCleanBaud = options.maxCleanBaud;
     this.#osBufferBytes = options.osBufferBytes ?? LINUX_TTY_BYTES;
     this.#noise = prng(options.seed ^ 0x3c3c);
+    this.#wiring = options.wiring ?? 'ok';
+    this.#powerWire = options.powerWire ?? true;
     this.chip = new Esp8266({
       seed: options.seed,
       flash: options.flash,
@@ -165,6 +181,18 @@ export class VirtualSonoff {
   powerCycle(options: { buttonHeld?: boolean } = {}): void {
     this.disconnectPower();
     this.connectPower(options);
+  }
+
+  /** How the jumper wires are connected now (a person can rewire the bench while the port stays open). */
+  get wiring(): Wiring {
+    return this.#wiring;
+  }
+  setWiring(wiring: Wiring): void {
+    this.#wiring = wiring;
+  }
+  /** The 3.3 V jumper wire is on. */
+  get powerWire(): boolean {
+    return this.#powerWire;
   }
 
   #setButton(held: boolean | undefined): void {
@@ -279,14 +307,31 @@ export class VirtualSonoff {
       },
       fromChip: (bytes) => {
         if (!this.#usbPlugged) return;
-        link.received(this.#cable(bytes, link.requestedBaud), { fromUsb: (usb) => sonoff.#port.fromUsb(usb) });
+        const arrived = this.#wires('from-device', bytes, link.requestedBaud);
+        if (arrived.length > 0) link.received(arrived, { fromUsb: (usb) => sonoff.#port.fromUsb(usb) });
       },
     };
     this.#detachUart = this.chip.connect(peer);
   }
 
-  /** Above `maxCleanBaud` (the rate the port was opened at) the wires damage every byte, both ways. */
-  #cable(bytes: Uint8Array, baud: number): Uint8Array {
+  /**
+   * What the jumper wires make of bytes on their way. Swapped TX/RX: each
+   * end's TX drives the other's TX, so neither RX hears a thing (esptool
+   * troubleshooting.rst:160 "the RX/TX serial lines are not connected" → "No
+   * serial data received"). No TX wire: the chip hears nothing, the host
+   * still hears the chip (troubleshooting.rst:179-182 "Download mode
+   * successfully detected, but getting no sync reply: The serial TX path
+   * seems to be down"). No common ground: the receiver compares the line
+   * against its own ground, so the levels it sees are arbitrary and bytes
+   * arrive as framing garbage (UNCONFIRMED in its details: the noise model of
+   * uart.ts garbage(), one damaged byte for each byte sent). Above
+   * `maxCleanBaud` (the rate the port was opened at) every byte is damaged,
+   * both ways.
+   */
+  #wires(direction: 'to-device' | 'from-device', bytes: Uint8Array, baud: number): Uint8Array {
+    const wiring = this.#wiring;
+    if (wiring === 'tx-rx-swapped' || (wiring === 'no-tx' && direction === 'to-device')) return new Uint8Array(0);
+    if (wiring === 'no-ground') return garbage(bytes.length, baud || 115200, baud || 115200, this.#noise);
     if (this.#maxCleanBaud === undefined || baud <= this.#maxCleanBaud) return bytes;
     return garbage(bytes.length, baud, baud, this.#noise);
   }
@@ -306,7 +351,9 @@ export class VirtualSonoff {
         if (!this.#usbPlugged || this.#port !== port) return this.#timeline.now();
         const nominal = this.#link.requestedBaud;
         return this.#link.send(bytes, (arrived, baud) => {
-          if (this.#usbPlugged && this.#direct === undefined) this.chip.receive(this.#cable(arrived, nominal), baud);
+          if (!this.#usbPlugged || this.#direct !== undefined) return;
+          const heard = this.#wires('to-device', arrived, nominal);
+          if (heard.length > 0) this.chip.receive(heard, baud);
         });
       },
       get signalsRefused() {

@@ -8,7 +8,8 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
-import { cancelConnect, choosePortAgain, choosePortAndConnect, connectForStep, connectLog, connectOpener } from './connection.ts';
+import { cancelConnect, choosePortAgain, choosePortAndConnect, connectDiagnosis, connectForStep, connectLog, connectOpener } from './connection.ts';
+import { BrowserNote, Diagnosis } from './Diagnosis.tsx';
 import { RehearsalControls } from './RehearsalControls.tsx';
 import { getBaud } from '../../scripts/command-vars.ts';
 import { restoreFocus } from './focus.ts';
@@ -130,6 +131,7 @@ export function ConnectDialog() {
             </div>
           )}
           <PrepareSteps virtual={device !== undefined} />
+          {!device && <BrowserNote />}
           {device && <RehearsalControls device={device} />}
           {state.hint === 'no-adapter' && <p role="alert">{t('connect.noAdapterVirtual')}</p>}
           {state.hint === 'nothing-chosen' && <p role="status">{t('connect.nothingChosen')}</p>}
@@ -171,6 +173,7 @@ export function ConnectDialog() {
           <p aria-live="polite" class="countdown">
             {state.attempt > 1 ? t('connect.waiting.left', { seconds: state.secondsLeft }) : t('connect.waiting.listening')}
           </p>
+          <div role="status">{connectDiagnosis.value && <Diagnosis diagnosis={connectDiagnosis.value} />}</div>
           {device && <RehearsalControls device={device} />}
           <button type="button" class="secondary" data-autofocus onClick={cancelConnect}>
             {t('connect.cancel')}
@@ -197,9 +200,13 @@ export function ConnectDialog() {
       {state.kind === 'connecting' && <p aria-live="polite">{connectingText(state)}</p>}
       {state.kind === 'failed' && (
         <div role="alert">
-          <p>
-            <strong>{state.error.message}</strong> {state.error.action}
-          </p>
+          {connectDiagnosis.value && connectDiagnosis.value.kind !== 'flash-mode' && (state.error.code === 'no-answer' || state.error.code === 'port-busy') ? (
+            <Diagnosis diagnosis={connectDiagnosis.value} />
+          ) : (
+            <p>
+              <strong>{state.error.message}</strong> {state.error.action}
+            </p>
+          )}
           {connectLog.value.length > 0 && (
             <details>
               <summary>{t('connect.details')}</summary>

@@ -17,6 +17,7 @@ import {
   isFlasherError,
   requestPort,
   watchForPort,
+  type ConnectDiagnosis,
   type FlasherEvent,
   type FlasherSession,
   type PortWatch,
@@ -44,6 +45,8 @@ let portBack: { resolve(port: SerialPortLike): void; reject(error: FlasherError)
 export const connectionNotes = signal<string[]>([]);
 /** The connect flow's log, for the dialog's details. */
 export const connectLog = signal<string[]>([]);
+/** Why it does not connect, as far as the flasher can tell from what it heard (Diagnosis.tsx shows it). */
+export const connectDiagnosis = signal<ConnectDiagnosis | undefined>(undefined);
 
 const cancelled = (): FlasherError => new FlasherError('cancelled', 'Connecting was cancelled.', 'Run the step again when the device is ready.');
 
@@ -108,6 +111,9 @@ function onConnectEvent(event: FlasherEvent): void {
       break;
     case 'log':
       connectLog.value = [...connectLog.value, event.line];
+      break;
+    case 'diagnosis':
+      connectDiagnosis.value = event.diagnosis;
       break;
     case 'warning':
       connectionNotes.value = [...connectionNotes.value, event.message];
@@ -200,6 +206,7 @@ export async function choosePortAndConnect(): Promise<void> {
     connection.value = { kind: 'choosing-port' };
     connectLog.value = [];
     connectionNotes.value = [];
+    connectDiagnosis.value = undefined;
   });
   let port: SerialPortLike;
   try {

@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { en } from './en.ts';
+import { diagnosis } from './en/diagnosis.ts';
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -19,7 +20,7 @@ function sources(dir: string): string[] {
 describe('message catalogue', () => {
   it('has no message the code never shows', () => {
     const code = sources(join(import.meta.dirname, '..')).join('\n');
-    const unused = Object.keys(en).filter((key) => !code.includes(`'${key}'`));
+    const unused = [...Object.keys(en), ...Object.keys(diagnosis)].filter((key) => !code.includes(`'${key}'`));
     expect(unused).toEqual([]);
   });
 });

@@ -5,11 +5,11 @@
  * with the same keys (typed by `Catalogue`, so a missing key fails the
  * type check).
  *
- * Parts that grow on their own (the connection diagnosis, writing only what
- * changed, the site's offline and update notices) keep their messages in
- * `en/`, merged here.
+ * Parts that grow on their own (writing only what changed, the site's
+ * offline and update notices, the shell shown before the first click) keep
+ * their messages in `en/`, merged here. The connection diagnosis keeps its
+ * own (`en/diagnosis.ts`): it loads only when there is one to show.
  */
-import { diagnosis } from './en/diagnosis.ts';
 import { shell } from './en/shell.ts';
 import { site } from './en/site.ts';
 import { writeChanged } from './en/write-changed.ts';
@@ -157,7 +157,6 @@ export const en = {
   'backups.labelHint': 'for example “stock firmware” or “Tasmota, set up”',
   'backups.identical': ({ other }: { other: string }) => `identical to the backup of ${other}`,
   'backups.when': ({ date, time }: { date: string; time: string }) => `${date} ${time} UTC`,
-  ...diagnosis,
   ...writeChanged,
   ...site,
 } as const;

@@ -1,5 +1,7 @@
 /**
- * English messages of one part of the page; `../en.ts` merges every part into one catalogue.
+ * English messages of the connection diagnosis, kept out of the main
+ * catalogue: they load with the diagnosis view (src/islands/workbench/
+ * Diagnosis.tsx), only when the page has something to diagnose.
  *
  * The connection diagnosis (src/flasher/diagnose.ts): why the Sonoff does
  * not answer, from what the page heard, and what to do; the adapter, named
@@ -20,6 +22,8 @@
  * - Espressif's own USB (vendor 303A): an ESP32-S2/S3/C3 board's USB, not an
  *   adapter; the ESP8266 has none.
  */
+import { lookup, type ParamsOf } from '../lookup.ts';
+
 export const diagnosis = {
   'diagnosis.region': 'Why it does not connect',
   'diagnosis.firmware-started.title': 'The Sonoff started its normal firmware: the button was not held when it got power.',
@@ -63,3 +67,8 @@ export const diagnosis = {
   'diagnosis.adapter.esp-usb': 'This is the USB of an ESP32 board itself, not a USB-serial adapter. The Sonoff POW has no USB: connect it through a USB-serial adapter.',
   'diagnosis.adapter.unknown.note': 'If it is a USB-serial adapter, check that it is set to 3.3 V.',
 } as const;
+
+/** A message of the diagnosis view. */
+export function diagnosisText<K extends keyof typeof diagnosis>(key: K, ...params: ParamsOf<typeof diagnosis, K>): string {
+  return lookup(diagnosis, key, params);
+}

@@ -9,7 +9,8 @@ import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
 import { cancelConnect, choosePortAgain, choosePortAndConnect, connectDiagnosis, connectForStep, connectLog, connectOpener } from './connection.ts';
-import { BrowserNote, Diagnosis } from './Diagnosis.tsx';
+import { webSerialSupport } from '../../flasher/capability.ts';
+import { DiagnosisView as Diagnosis } from './features.tsx';
 import { RehearsalControls } from './RehearsalControls.tsx';
 import { getBaud } from '../../scripts/command-vars.ts';
 import { restoreFocus } from './focus.ts';
@@ -69,6 +70,12 @@ function connectingText(state: Extract<ConnectionState, { kind: 'connecting' }>)
     default:
       return state.message;
   }
+}
+
+/** What this browser cannot do although it has Web Serial (Chrome on Android lists few USB adapters); nothing elsewhere. */
+function BrowserNote() {
+  const note = webSerialSupport().note;
+  return note === undefined ? null : <p class="connect-browser-note">{note}</p>;
 }
 
 export function ConnectDialog() {

@@ -3,11 +3,11 @@
  * heard while it waited (src/flasher/diagnose.ts), what that means and what
  * to do, and the adapter by its USB ids with what people commonly need for
  * it. It only renders a ConnectDiagnosis; every word is in
- * src/i18n/en/diagnosis.ts.
+ * src/i18n/en/diagnosis.ts. Fetched only when the page has a diagnosis to
+ * show (features.tsx): a Sonoff that answers never needs it.
  */
-import { webSerialSupport } from '../../flasher/capability.ts';
 import { adapterFamily, usbIds, type ConnectDiagnosis, type HeardAt } from '../../flasher/index.ts';
-import { t } from '../../i18n/index.ts';
+import { diagnosisText as t } from '../../i18n/en/diagnosis.ts';
 
 function Advice({ diagnosis }: { diagnosis: ConnectDiagnosis }) {
   switch (diagnosis.kind) {
@@ -130,10 +130,4 @@ export function Diagnosis({ diagnosis }: { diagnosis: ConnectDiagnosis }) {
       {diagnosis.kind !== 'flash-mode' && <Adapter diagnosis={diagnosis} />}
     </section>
   );
-}
-
-/** What this browser cannot do although it has Web Serial (Chrome on Android lists few USB adapters); nothing elsewhere. */
-export function BrowserNote() {
-  const note = webSerialSupport().note;
-  return note === undefined ? null : <p class="connect-browser-note">{note}</p>;
 }

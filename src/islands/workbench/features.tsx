@@ -7,6 +7,8 @@
  * e2e/cost-of-reading.spec.ts proves the first Connect fetches none of them.
  */
 import type { ComponentChildren } from 'preact';
+import { useEffect } from 'preact/hooks';
+import type { ConnectDiagnosis } from '../../flasher/index.ts';
 import { t } from '../../i18n/index.ts';
 import { lazyPart, type LazyPart } from '../lazy.ts';
 import { LoadFailure } from '../notes.tsx';
@@ -17,6 +19,17 @@ export const adapterCheck = lazyPart(() => import('./AdapterCheck.tsx'));
 
 /** "No device? Use a virtual Sonoff POW": the whole virtual chain (rehearsal.ts starts it). Never on a hardware Connect. */
 export const virtualDevice = lazyPart(() => import('../../virtual-device/index.ts'));
+
+/** Why the Sonoff does not answer (Diagnosis.tsx and its words): fetched when the page first has a diagnosis, never when the Sonoff answers. */
+export const diagnosisView = lazyPart(() => import('./Diagnosis.tsx'));
+
+/** The diagnosis, once its view has come (a few milliseconds after the first one is known). */
+export function DiagnosisView({ diagnosis }: { diagnosis: ConnectDiagnosis }) {
+  const { part: view, failure } = diagnosisView.useLoaded();
+  useEffect(() => void diagnosisView.load().catch(() => undefined), []);
+  if (failure) return <LoadFailure error={failure} />;
+  return view ? <view.Diagnosis diagnosis={diagnosis} /> : null;
+}
 
 interface LauncherProps<T> {
   part: LazyPart<T>;

@@ -14,7 +14,7 @@ const STEP_IDS = ['backup', 'erase-flash', 'write-firmware', 'restore'] as const
 /** The `--baud …` explanations under the steps' commands, in the guide's text. */
 const baudExplanations = (page: Page) => page.getByRole('main').locator('li > code').filter({ hasText: /^--baud / });
 
-/** Every argument of every command on the page that is split over two lines. */
+/** Every argument (or option with its value) of every command on the page that is split over two lines. */
 async function argumentsSplitOverLines(page: Page): Promise<string[]> {
   return page.locator('[data-command]').evaluateAll((codes) => {
     const split: string[] = [];
@@ -25,7 +25,8 @@ async function argumentsSplitOverLines(page: Page): Promise<string[]> {
         for (let offset = 0; offset < node.data.length; offset++) chars.push({ node, offset });
       }
       const text = code.textContent ?? '';
-      for (const match of text.matchAll(/\S+/g)) {
+      // An argument, or an option with its value (`-fs detect`).
+      for (const match of text.matchAll(/-\S+ (?!-)\S+|\S+/g)) {
         const start = chars[match.index];
         const end = chars[match.index + match[0].length - 1];
         if (!start || !end) continue;

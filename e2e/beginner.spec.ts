@@ -163,6 +163,14 @@ for (const [theme, width, height] of LOOKS) {
       await expect(dialog).toContainText('The virtual Sonoff POW sits on a virtual bench');
       await expect(dialog.getByRole('checkbox', { name: /auto-reset/ })).toHaveCount(0);
       await expect(dialog.getByRole('button', { name: 'Choose the port', exact: true })).toHaveCount(0);
+      // What it says while connecting does not depend on the layout: the page's own virtual device (at the
+      // real chain's pace) connects in one layout; the others stop here, and Cancel gives the focus back to Run.
+      if (theme !== 'light' || width !== 1280) {
+        await dialog.getByRole('button', { name: 'Cancel' }).click();
+        await expect(dialog).toBeHidden();
+        await expect(runButton(page, 'backup')).toBeFocused();
+        return;
+      }
       // Every word the dialog shows while it connects, recorded.
       await page.evaluate(() => {
         const seen: string[] = [];

@@ -50,6 +50,11 @@ export function RestoreStep({ run, command, operation }: { run: StepRun; command
   const start = async (): Promise<void> => {
     run.reset();
     pending.value = undefined;
+    // What is chosen now, not at the last render: a file handed over by a Run clicked before the page had
+    // loaded its flasher may not be rendered yet.
+    const handed = takeHandedOverFile(run.stepId, fileName);
+    if (handed) picked.value = { kind: 'file', file: handed };
+    const chosen: Source | undefined = picked.peek() ?? (suggested && { kind: 'stored', backup: suggested });
     if (!chosen) {
       run.needs.value = t('restore.needs', { fileName });
       document.getElementById(filePickerId(run.stepId, fileName))?.focus();

@@ -40,6 +40,11 @@ export function WriteStep({ run, command, operation }: { run: StepRun; command: 
 
   const start = async (): Promise<void> => {
     run.reset();
+    // A file handed over by a Run clicked before the page had loaded its flasher, if not taken yet.
+    for (const file of operation.files) {
+      const handed = takeHandedOverFile(run.stepId, file.fileName);
+      if (handed) choose(file.fileName, check(handed, file.address));
+    }
     const files = new Map<string, Uint8Array>();
     for (const file of operation.files) {
       const choice = choices.value.get(file.fileName);

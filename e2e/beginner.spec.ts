@@ -365,6 +365,9 @@ test('the practice device erases at its flash chip’s pace, not in 0.0 s', asyn
   if (await dialog.getByRole('button', { name: 'Try again' }).isVisible()) {
     await dialog.getByRole('button', { name: 'Try again' }).click();
     await choosePortButton(page).click();
+    await expect(deviceStatus(page)).toContainText('ESP8266EX', { timeout: 30_000 });
+    // The failed connect ended that Run; run the step again.
+    await runButton(page, 'erase-flash').click();
   }
   await confirm.getByRole('button', { name: 'Erase the flash', exact: true }).click();
   await expect(result(page, 'erase-flash')).toContainText('verified blank', { timeout: 60_000 });

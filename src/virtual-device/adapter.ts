@@ -229,11 +229,15 @@ export class AdapterLink {
       host.fromUsb(this.#take());
       return;
     }
-    if (this.#holdTimer === undefined)
-      this.#holdTimer = this.#timeline.after(this.profile.partialPacketMs, () => {
-        this.#holdTimer = undefined;
-        if (this.#pendingBytes > 0) host.fromUsb(this.#take());
-      });
+    if (this.#holdTimer !== undefined) return;
+    let sent = false;
+    const cancel = this.#timeline.after(this.profile.partialPacketMs, () => {
+      sent = true;
+      this.#holdTimer = undefined;
+      if (this.#pendingBytes > 0) host.fromUsb(this.#take());
+    });
+    // Kept only while it waits: a handle kept after it ran would stop every later partial packet.
+    if (!sent) this.#holdTimer = cancel;
   }
 
   #take(): Uint8Array {

@@ -3,6 +3,7 @@ import { efusesFor, esp8266Image, factoryFlash, parseImage } from './factory.ts'
 import { NorFlash, SECTOR_SIZE } from './flash.ts';
 import { checksum, parseRequest, response } from './protocol.ts';
 import { SlipDecoder, slipEncode } from './slip.ts';
+import { ADAPTERS, AdapterLink } from './adapter.ts';
 import { Timeline } from './timeline.ts';
 import { RawHost, SYNC_DATA } from './test-host.ts';
 import { VirtualSonoff } from './sonoff.ts';
@@ -125,6 +126,41 @@ describe('time', () => {
     const at = timeline.now() + 12;
     const ranAt = await new Promise<number>((resolve) => timeline.at(at, () => resolve(timeline.now())));
     expect(ranAt).toBeGreaterThanOrEqual(at);
+  });
+
+  it('never runs `after(ms > 0)` at once, even when the millisecond turns between two readings of the clock', async () => {
+    // A busy machine: every reading of the clock is a millisecond later than the last.
+    class BusyClock extends Timeline {
+      #t = 1_000;
+      override now(): number {
+        return this.#t++;
+      }
+    }
+    const timeline = new BusyClock('real');
+    let ran = false;
+    timeline.after(1, () => {
+      ran = true;
+    });
+    expect(ran).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(ran).toBe(true);
+  });
+
+  it('an adapter sends every partial packet, also after a hold time that ran out at once', () => {
+    // A timeline whose `after` runs at once (its time had come when it was asked).
+    class Late extends Timeline {
+      override after(_ms: number, fn: () => void): () => void {
+        fn();
+        return () => undefined;
+      }
+    }
+    const adapter = new AdapterLink(ADAPTERS.ch340, new Late('real'));
+    const got: number[] = [];
+    const host = { fromUsb: (bytes: Uint8Array) => got.push(bytes.length) };
+    // Two replies of 14 bytes, each less than the CH340's 32-byte packet: each goes when its hold time is over.
+    adapter.received(new Uint8Array(14), host);
+    adapter.received(new Uint8Array(14), host);
+    expect(got).toEqual([14, 14]);
   });
 
   it("hands a direct host's bytes to the chip when their last byte has come down the wire", async () => {

@@ -41,8 +41,24 @@ export class Timeline {
    * that time has come already. Returns a function that cancels it.
    */
   at(at: number, fn: () => void): () => void {
+    return this.#schedule(at, this.now(), fn);
+  }
+
+  /**
+   * `at(now + ms, fn)`, with one reading of the clock: read twice, the
+   * millisecond can turn between the readings (on a busy machine it does),
+   * and a wait of 1 ms would run at once, synchronously, before the caller
+   * has kept the handle it returns (the adapter's hold timer then never ran
+   * again and a short reply stayed in the adapter until the host gave up).
+   */
+  after(ms: number, fn: () => void): () => void {
+    const now = this.now();
+    return this.#schedule(now + this.span(ms), now, fn);
+  }
+
+  #schedule(at: number, now: number, fn: () => void): () => void {
     const epoch = this.#epoch;
-    const wait = this.instant ? 0 : at - this.now();
+    const wait = this.instant ? 0 : at - now;
     if (wait <= 0) {
       fn();
       return () => undefined;
@@ -64,11 +80,6 @@ export class Timeline {
       live = false;
       this.#clearTimeout(timer);
     };
-  }
-
-  /** `at(now + ms, fn)`. */
-  after(ms: number, fn: () => void): () => void {
-    return this.at(this.now() + this.span(ms), fn);
   }
 
   /** Forget everything scheduled so far (the chip lost power, the cable was pulled). */

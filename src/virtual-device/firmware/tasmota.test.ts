@@ -165,7 +165,7 @@ describe('Tasmota 15.2 on the console', () => {
     expect(lines()).toEqual([
       `00:00:00.815 CMD: Backlog SSID1 ${NETWORK.ssid}; Password1 ${NETWORK.password}`,
       `00:00:00.815 RSL: RESULT = {"SSId1":"${NETWORK.ssid}"}`,
-      // Tasmota answers Password1 in clear (CmndPassword, support_command.ino:2426-2428); Password3 masks it.
+      // Tasmota answers Password1 in clear (CmndPassword, support_command.ino:2429); Password3 masks it.
       `00:00:01.015 RSL: RESULT = {"Password1":"${NETWORK.password}"}`,
       '00:00:02.250 APP: Restarting',
       '00:00:00.001 HDW: ESP8266EX',

@@ -619,7 +619,7 @@ export class TasmotaFirmware {
   }
 
   #versionString(): string {
-    return `${versionText(this.version)}(release-tasmota)`; // "(release-tasmota)" in GitHub release builds (tasmota.ino:670-673)
+    return `${versionText(this.version)}(release-tasmota)`; // "(release-tasmota)" in GitHub release builds (tasmota.ino:670-672)
   }
   #core(): string {
     return this.image.core ?? '2_7_8';

@@ -111,6 +111,22 @@ describe('Tasmota 15.2 on the console', () => {
     expect(text(lines())).toEqual(['CMD: ssid1', 'RSL: RESULT = {"SSId1":""}']);
   });
 
+  it('Status 99 and Status 9 without an energy driver are errors; a Status number the model lacks prints nothing and leaves a note', () => {
+    const { sonoff, host, send, lines } = tasmota();
+    host.clear();
+    send('Status 99');
+    send('Status 9');
+    send('Status 1');
+    expect(text(lines())).toEqual([
+      'CMD: Status 99',
+      'RSL: RESULT = {"Command":"Error","Input":"STATUS 99"}',
+      'CMD: Status 9',
+      'RSL: RESULT = {"Command":"Error","Input":"STATUS 9"}',
+      'CMD: Status 1',
+    ]);
+    expect(sonoff.firmware!.notes).toEqual(['Status 1 is not modelled']);
+  });
+
   it('a byte above 127 throws away what was typed so far', () => {
     const { host, lines } = tasmota();
     host.clear();

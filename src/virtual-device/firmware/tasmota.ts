@@ -232,10 +232,10 @@ export class TasmotaFirmware {
     const { type, index, userIndex, data } = parsed;
     const payload = payloadOf(data);
     const reply = this.#command(type, index, userIndex, data, payload);
-    if (reply === undefined) {
-      // Neither a command nor an error response: {"Command":"Unknown","Input":"<TYPE><idx> <data>"} (:497-510).
+    if (reply === undefined || reply === 'error') {
+      // No response from any command: {"Command":"Unknown"|"Error","Input":"<TYPE><idx> <data>"} (:497-510).
       const input = `${type}${index !== 1 ? index : ''}${data ? ' ' : ''}${jsonEscape(data)}`.slice(0, 63);
-      this.#result('RESULT', `{"Command":"Unknown","Input":"${input}"}`);
+      this.#result('RESULT', `{"Command":"${reply === undefined ? 'Unknown' : 'Error'}","Input":"${input}"}`);
       return;
     }
     if (this.#stopped) return;
@@ -248,7 +248,7 @@ export class TasmotaFirmware {
   }
 
   /** One command: its reply (topic and JSON), null for no reply, undefined for an unknown command. */
-  #command(type: string, index: number, userIndex: boolean, data: string, payload: number): { topic: string; json: string } | null | undefined {
+  #command(type: string, index: number, userIndex: boolean, data: string, payload: number): { topic: string; json: string } | 'error' | null | undefined {
     const result = (json: string) => ({ topic: 'RESULT', json });
     const s = this.#settings;
     switch (type) {
@@ -289,7 +289,10 @@ export class TasmotaFirmware {
         if (payload in MODULES) {
           s.module = payload as ModuleNumber;
           this.#setRestart();
-        } else if (payload !== -99) return undefined; // other modules: not modelled
+        } else if (payload !== -99) {
+          this.#note(`Module ${payload} is not modelled`); // a real device would take any valid module
+          return null;
+        }
         return result(`{"Module":{"${s.module}":"${MODULES[s.module]}"}}`);
       }
       case 'RESTART':
@@ -350,9 +353,11 @@ export class TasmotaFirmware {
   }
 
   /** CmndStatus (:898-1188). Each part is its own line, named STATUS<n> (CmndStatusResponse :875-895). */
-  #commandStatus(index: number, payload: number): { topic: string; json: string } | null | undefined {
+  #commandStatus(index: number, payload: number): { topic: string; json: string } | 'error' | null {
     const n = index === 0 ? 0 : payload;
-    if (n > 13) return null; // MAX_STATUS 13 (include/tasmota.h:225): {"Command":"Error"} path, not modelled beyond silence
+    // Above MAX_STATUS 13 (include/tasmota.h:225), 9 without an energy driver, 12 without a crash dump and 13
+    // without shutters, CmndStatus returns before any response: {"Command":"Error"} (support_command.ino:902-908).
+    if (n > 13 || (n === 9 && this.#settings.module !== 6) || n === 12 || n === 13) return 'error';
     if (!MODELLED_STATUS.has(n)) {
       this.#note(`Status ${n} is not modelled`);
       return null;

@@ -237,6 +237,22 @@ describe('Tasmota 15.2 on the console', () => {
     expect(connecting[0]).toMatch(/^00:00:04\.45\d WIF/);
   });
 
+  it('on real timing the restart and the join take their time: nothing joined 5 s after the command, joined 9 s after', () => {
+    vi.useFakeTimers();
+    const { sonoff, send, lines } = tasmota({ timing: 'real' });
+    vi.advanceTimersByTime(1000);
+    send(`Backlog SSID1 ${NETWORK.ssid}; Password1 ${NETWORK.password}`);
+    vi.advanceTimersByTime(500);
+    expect(text(lines())).toContain(`RSL: RESULT = {"Password1":"${NETWORK.password}"}`);
+    expect(text(lines())).not.toContain('APP: Restarting');
+    vi.advanceTimersByTime(4500);
+    expect(text(lines())).toContain('APP: Restarting');
+    expect(sonoff.firmware!.wifi.kind).not.toBe('joined');
+    vi.advanceTimersByTime(4000);
+    expect(sonoff.firmware!.wifi.kind).toBe('joined');
+    expect(lines().filter((l) => l.endsWith('WIF: Connected'))).toEqual(['00:00:05.756 WIF: Connected']);
+  });
+
   it('Module 6: the reply, the restart, the Sonoff Pow pins (tasmota_template.h) and "NRG: Init driver 1"', () => {
     const { sonoff, host, send, lines } = tasmota();
     host.clear();

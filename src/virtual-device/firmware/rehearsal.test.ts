@@ -7,10 +7,16 @@
 import { ESPLoader, Transport, type IEspLoaderTerminal } from 'esptool-js';
 import SparkMD5 from 'spark-md5';
 import { describe, expect, it } from 'vitest';
+import { checkFirmwareImage } from '../../flasher/image.ts';
 import { VirtualSonoff } from '../index.ts';
 import { tasmotaPracticeImage } from './practice-image.ts';
 
 describe('rehearsal with tasmota-practice.bin', () => {
+  it("passes the flasher's own firmware check at 0x00000 for a 1 MB flash, as an ESP8266 V1 image", () => {
+    const check = checkFirmwareImage(tasmotaPracticeImage(), { address: 0, flashSizeBytes: 1024 * 1024, fileName: 'tasmota-practice.bin' });
+    expect(check).toEqual({ ok: true, format: 'esp8266-v1', warnings: [] });
+  });
+
   it('flashed by esptool-js, it boots as Tasmota and answers on the port at 115200', { timeout: 60_000 }, async () => {
     const sonoff = new VirtualSonoff({ seed: 31, buttonHeld: true, timing: 'instant', surroundings: { networks: [{ ssid: 'Workbench', password: 'correct horse' }], mains: undefined } });
     const terminal: IEspLoaderTerminal = { clean: () => undefined, write: () => undefined, writeLine: () => undefined };

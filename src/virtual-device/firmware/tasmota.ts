@@ -374,7 +374,7 @@ export class TasmotaFirmware {
       const cpu = this.format.cpuFrequency ? ',"CpuFrequency":80' : '';
       return {
         topic: 'STATUS2',
-        json: `{"StatusFWR":{"Version":"${this.#versionString()}","BuildDateTime":"${this.#buildTime()}","Boot":31,"Core":"${this.#core()}","SDK":"2.2.2-dev(38a443e)"${cpu},"Hardware":"ESP8266EX","CR":"465/699"}}`,
+        json: `{"StatusFWR":{"Version":"${this.#versionString()}","BuildDateTime":"${this.#buildTime()}","Boot":31,"Core":"${this.#core()}","SDK":"2.2.2-dev(38a443e)"${cpu},"Hardware":"ESP8266EX","CR":"377/699"}}`,
       };
     }
     if (n === 5) {

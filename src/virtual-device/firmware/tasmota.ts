@@ -306,7 +306,9 @@ export class TasmotaFirmware {
         return this.#commandPower(index, data, payload);
       case 'HOSTNAME':
         // CmndHostname (:2440-2450), reading it only.
-        return data === '' ? result(`{"Hostname":"${this.hostname}"}`) : undefined;
+        if (data === '') return result(`{"Hostname":"${this.hostname}"}`);
+        this.#note('Setting the hostname is not modelled'); // a real device stores it and restarts
+        return null;
       case 'POWERSET':
       case 'VOLTAGESET':
       case 'CURRENTSET':

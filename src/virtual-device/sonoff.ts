@@ -9,6 +9,8 @@
 import { AdapterLink, ADAPTERS, type AdapterKind, type AdapterProfile } from './adapter.ts';
 import { Esp8266, type ChipMode, type UartPeer } from './esp8266/chip.ts';
 import type { KnownStub } from './esp8266/stub-images.ts';
+import type { Surroundings } from './firmware/network.ts';
+import type { TasmotaFirmware } from './firmware/tasmota.ts';
 import type { FlashSpeed } from './flash-chip.ts';
 import { LINUX_TTY_BYTES, VirtualSerialPort, type PortBackend } from './host/port.ts';
 import { VirtualSerial } from './host/serial.ts';
@@ -62,6 +64,8 @@ export interface VirtualSonoffOptions {
   testOnlyChipMagic?: number;
   testOnlyKnowsNoStub?: boolean;
   testOnlyAutobaudDivider?: number;
+  /** Wi-Fi networks in range and the mains with its load, for the firmware in flash (default: none: the bench). */
+  surroundings?: Surroundings;
 }
 
 /** A host wired straight to the chip's UART (a TCP socket, a unit test): no adapter, no USB. */
@@ -114,6 +118,7 @@ export class VirtualSonoff {
       testOnlyChipMagic: options.testOnlyChipMagic,
       testOnlyKnowsNoStub: options.testOnlyKnowsNoStub,
       testOnlyAutobaudDivider: options.testOnlyAutobaudDivider,
+      surroundings: options.surroundings,
     });
     this.chip.onUnplug = () => this.unplugUsb();
     this.faults = new FaultControls(this.chip.faultState, () => this.chip.nor.bytesProgrammed, (ms) => this.#port.stallReading(ms), (name, times) => this.#port.readError(name, times));
@@ -236,6 +241,14 @@ export class VirtualSonoff {
   }
   get consoleText(): string {
     return this.chip.consoleText;
+  }
+  /** Networks in range and the mains; change them at will (the firmware reads them when it needs them). */
+  get surroundings(): Surroundings {
+    return this.chip.surroundings;
+  }
+  /** The firmware model running from flash (Tasmota), if any. */
+  get firmware(): TasmotaFirmware | undefined {
+    return this.chip.firmware;
   }
   get counters(): WireCounters {
     return this.chip.counters;

@@ -15,6 +15,9 @@ import { SlipDecoder, slipEncode } from '../slip.ts';
 import { Timeline, type Timing } from '../timeline.ts';
 import { garbage, lineMs, understood } from '../uart.ts';
 import { FaultState, WireCounters, type WireEvent } from '../wire.ts';
+import { emptySurroundings, type Surroundings } from '../firmware/network.ts';
+import { recogniseFirmware } from '../firmware/recognise.ts';
+import { TasmotaFirmware, type FirmwareHost } from '../firmware/tasmota.ts';
 import type { Cpu, Loader } from './cpu.ts';
 import { FlasherStub } from './flasher-stub.ts';
 import { LegacyStub } from './legacy-stub.ts';
@@ -90,6 +93,8 @@ export interface Esp8266Options {
    * (esptool#397). Never set outside tests.
    */
   testOnlyAutobaudDivider?: number;
+  /** The Wi-Fi networks in range and the mains the POW sees, for the firmware in flash (default: none, on the bench). */
+  surroundings?: Surroundings;
 }
 
 class PowerLost extends Error {}
@@ -107,6 +112,7 @@ export class Esp8266 {
   readonly faultState = new FaultState();
   readonly autoReset: boolean;
   readonly timing: Timing;
+  readonly surroundings: Surroundings;
   /** Called when a wire fault unplugs the adapter's USB (the facade tears the port down). */
   onUnplug: (() => void) | undefined;
   readonly #timeline: Timeline;
@@ -142,6 +148,7 @@ export class Esp8266 {
     this.mac = this.efuses.mac;
     this.chipId = this.efuses.chipId;
     this.timing = options.timing ?? 'real';
+    this.surroundings = options.surroundings ?? emptySurroundings();
     this.#timeline = new Timeline(this.timing);
     this.nor = new NorFlash(FLASH_BYTES, options.flash ?? factoryFlash(options.seed, this.mac));
     this.flash = new FlashChip(this.nor, W25Q80_TIMES[options.flashSpeed ?? 'typical'], (ms) => this.#timeline.span(ms));
@@ -253,6 +260,7 @@ export class Esp8266 {
     this.#txFreeAt = 0;
     this.#loader = undefined;
     this.#stub = undefined;
+    this.#stopFirmware();
     this.flash.reset();
   }
 
@@ -308,6 +316,8 @@ export class Esp8266 {
     this.#mode = 'firmware';
     this.#loader = undefined;
     this.#divider = Math.round(UART_CLOCK_HZ / FIRMWARE_BAUD);
+    if (this.#startFirmware()) return;
+    // An image this model does not recognise: a made-up banner, and the host is ignored.
     this.#print(`\r\nPOW virtual firmware 1.4.2 (made-up build for tests)\r\nmac ${this.mac}  chip 0x${this.chipId.toString(16).padStart(8, '0')}\r\nrelay off  0.0 W  0.0 V  0.00 A\r\nready\r\n`, at);
   }
 
@@ -337,6 +347,7 @@ export class Esp8266 {
 
   #hear(bytes: Uint8Array, senderBaud: number | null): void {
     if (bytes.length === 0 || this.faultState.silent) return;
+    if (this.#mode === 'firmware') return this.#hearFirmware(bytes, senderBaud);
     if (this.#mode !== 'rom-loader' && this.#mode !== 'stub') return;
     let heard = bytes;
     if (senderBaud !== null) {
@@ -447,13 +458,67 @@ export class Esp8266 {
     peer.fromChip(bytes, baud);
   }
 
-  #print(text: string, at: number): void {
+  /** Text on TX from `at`; returns when its last byte has left. */
+  #print(text: string, at: number): number {
     this.#console += text;
     try {
-      this.#transmit(new TextEncoder().encode(text), at);
+      return this.#transmit(new TextEncoder().encode(text), at);
     } catch (error) {
       if (!(error instanceof PowerLost)) throw error;
+      return at;
     }
+  }
+
+  // ---- the firmware in flash (firmware/): the one place the chip hands over to it ------------
+
+  #firmware: TasmotaFirmware | undefined;
+
+  /** The firmware model running now (Tasmota, when the flash holds an image recognise.ts knows). */
+  get firmware(): TasmotaFirmware | undefined {
+    return this.#mode === 'firmware' ? this.#firmware : undefined;
+  }
+
+  /** Boots the recognised firmware in flash, if any (firmware/recognise.ts); false when the image is unknown. */
+  #startFirmware(): boolean {
+    const image = recogniseFirmware(this.nor.view());
+    if (image === undefined) return false;
+    const host: FirmwareHost = {
+      mac: this.mac,
+      chipId: this.chipId,
+      nor: this.nor,
+      surroundings: this.surroundings,
+      instant: this.timing === 'instant',
+      now: () => this.#timeline.now(),
+      at: (t, fn) => {
+        this.#timeline.at(t, fn);
+      },
+      span: (ms) => this.#timeline.span(ms),
+      print: (text, t) => this.#print(text, t),
+      // ESP.restart(): the ROM starts again with rst cause 2 (esp8266/Arduino#793, #1722 logs).
+      restart: (t) => {
+        this.#timeline.at(t, () => this.#boot(2));
+      },
+    };
+    this.#firmware = new TasmotaFirmware(host, image);
+    this.#firmware.start();
+    return true;
+  }
+
+  /** Bytes for the firmware's console, heard at its own rate (115200). */
+  #hearFirmware(bytes: Uint8Array, senderBaud: number | null): void {
+    const firmware = this.#firmware;
+    if (firmware === undefined) return;
+    if (senderBaud !== null && !understood(senderBaud, this.baud)) {
+      this.counters.misunderstoodBytes += bytes.length;
+      firmware.receive(garbage(bytes.length, senderBaud, this.baud, this.#noise));
+      return;
+    }
+    firmware.receive(bytes);
+  }
+
+  #stopFirmware(): void {
+    this.#firmware?.stop();
+    this.#firmware = undefined;
   }
 
   #wireEvent(event: WireEvent): void {

@@ -74,6 +74,10 @@ export const en = {
   'rehearsal.unplug': 'Unplug the adapter from USB',
   'rehearsal.wireOn': 'Connect the 3.3 V wire',
   'rehearsal.wireOff': 'Disconnect the 3.3 V wire',
+  'rehearsal.mainsOn': ({ loadWatts, volts }: { loadWatts: number; volts: number }) => `Plug it into the mains with a ${loadWatts} W bulb (${volts} V)`,
+  'rehearsal.mainsOff': 'Unplug it from the mains',
+  'rehearsal.network': ({ ssid, password }: { ssid: string; password: string }) => `Virtual Wi-Fi in range: “${ssid}”, password “${password}”.`,
+  'rehearsal.mainsAndUsb': 'Mains and the adapter together: only the virtual Sonoff allows this, so you can practise calibration through the page’s console. A real one must never have both.',
   'rehearsal.state': ({ usb, wire, button }: { usb: boolean; wire: boolean; button: boolean }) =>
     `USB ${usb ? 'plugged in' : 'unplugged'}, 3.3 V wire ${wire ? 'connected' : 'disconnected'}, button ${button ? 'held' : 'up'}`,
   'step.keepInFront': 'Keep this tab open and in front until the step ends: Chrome may close a background tab to free memory, and an open serial port does not stop it.',
@@ -123,6 +127,7 @@ export const en = {
   'write.gzip': ({ name }: { name: string }) =>
     `${name} is compressed (gzip), as firmware sites publish it for updates over the air. The serial flasher needs the plain image.`,
   'write.decompress': 'Decompress it here',
+  'write.practiceImage': 'Use the practice firmware (tasmota-practice.bin, for the virtual Sonoff only)',
   'write.downloadAgain': 'Download the firmware again.',
   'restore.legend': 'Restore from',
   'restore.stored': ({ description }: { description: string }) => `Stored backup: ${description}`,

@@ -1,11 +1,12 @@
 /** The virtual Sonoff POW's bench: its button, the adapter's USB cable and the 3.3 V wire, labelled as virtual wherever they appear. */
 import { t } from '../../i18n/index.ts';
-import type { RehearsalDevice } from './rehearsal.ts';
+import { REHEARSAL_MAINS, REHEARSAL_NETWORK, type RehearsalDevice } from './rehearsal.ts';
 
 export function RehearsalControls({ device }: { device: RehearsalDevice }) {
   const usb = device.usbPlugged.value;
   const wire = device.powerWire.value;
   const held = device.buttonHeld.value;
+  const mains = device.onMains.value;
   return (
     <div class="rehearsal-controls" role="group" aria-label={t('rehearsal.group')}>
       <span class="virtual-badge">{t('rehearsal.badge')}</span>
@@ -18,7 +19,12 @@ export function RehearsalControls({ device }: { device: RehearsalDevice }) {
       <button type="button" class="secondary" aria-pressed={wire} onClick={() => device.setPowerWire(!wire)}>
         {wire ? t('rehearsal.wireOff') : t('rehearsal.wireOn')}
       </button>
+      <button type="button" class="secondary" aria-pressed={mains} onClick={() => device.setMains(!mains)}>
+        {mains ? t('rehearsal.mainsOff') : t('rehearsal.mainsOn', REHEARSAL_MAINS)}
+      </button>
       <span class="rehearsal-state">{t('rehearsal.state', { usb, wire, button: held })}</span>
+      <span class="rehearsal-network">{t('rehearsal.network', REHEARSAL_NETWORK)}</span>
+      {mains && usb && <span class="rehearsal-danger">{t('rehearsal.mainsAndUsb')}</span>}
     </div>
   );
 }

@@ -10,7 +10,8 @@ import { FilePicker, filePickerId, type PickedFile } from '../../FilePicker.tsx'
 import { t } from '../../../i18n/index.ts';
 import { Log, Needs, Outcome, Progress, RunButton } from '../parts.tsx';
 import { useRunRequest } from '../run-request.ts';
-import { connected, handedOverFiles, takeHandedOverFile } from '../state.ts';
+import { virtualDevice } from '../features.tsx';
+import { connected, handedOverFiles, rehearsal, takeHandedOverFile } from '../state.ts';
 import type { StepRun } from '../step-run.ts';
 import { WriteMode } from '../WriteMode.tsx';
 import { runWrite } from './write-run.ts';
@@ -94,6 +95,18 @@ export function WriteStep({ run, command, operation }: { run: StepRun; command: 
               chosen={choice && { name: choice.file.name, size: choice.file.bytes.length }}
               onPick={(picked) => choose(file.fileName, check(picked, file.address))}
             />
+            {rehearsal.value && (
+              <button
+                type="button"
+                class="secondary practice-image"
+                disabled={run.blocked.value}
+                onClick={() =>
+                  void virtualDevice.load().then((v) => choose(file.fileName, check({ name: v.PRACTICE_IMAGE_NAME, bytes: v.tasmotaPracticeImage() }, file.address)))
+                }
+              >
+                {t('write.practiceImage')}
+              </button>
+            )}
             {choice?.state === 'ready' && (
               <p class="file-ready">
                 {t('write.ready')}

@@ -18,6 +18,8 @@ describe('the download', () => {
     );
     expect(logFileText(lines.slice(0, 1), { utc: true, noteText: (l) => `[${l.note}]` })).toBe('2026-08-19 13:47:05.042  # [opened]\n');
     expect(logFileText([])).toBe('');
+    // ROM noise: control bytes become U+FFFD so the file stays text; a tab stays.
+    expect(logFileText([{ at, text: 'a\u0000b\u0016c\td\u007f', direction: 'device' }], { utc: true })).toBe('2026-08-19 13:47:05.042  < a\uFFFDb\uFFFDc\td\uFFFD\n');
   });
 
   it('time stamps and the file name follow local time unless asked for UTC', () => {

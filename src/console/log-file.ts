@@ -17,6 +17,9 @@ export interface LogFileOptions {
   noteText?: (line: ConsoleLine) => string;
 }
 
+/** Control bytes (ROM noise heard at the wrong baud) would make the file look binary to editors; tab stays. */
+const CONTROL = /[\x00-\x08\x0b-\x1f\x7f]/g;
+
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 
 function parts(at: number, utc: boolean): { y: number; mo: number; d: number; h: number; mi: number; s: number; ms: number } {
@@ -37,7 +40,7 @@ export function logFileText(lines: readonly ConsoleLine[], options: LogFileOptio
   return lines
     .map((line) => {
       const text = line.direction === 'note' && options.noteText !== undefined ? options.noteText(line) : line.text;
-      return `${logTimestamp(line.at, options.utc)}  ${DIRECTION_MARKERS[line.direction]} ${text}\n`;
+      return `${logTimestamp(line.at, options.utc)}  ${DIRECTION_MARKERS[line.direction]} ${text.replace(CONTROL, '\uFFFD')}\n`;
     })
     .join('');
 }

@@ -107,6 +107,12 @@ describe('the Wi-Fi outcome in the log, by version', () => {
     expect(parseWifiOutcome(['00:00:01 WIF: WifiManager active for 3 minutes', '00:00:01 HTP: Web server active on sonoff-1287 with IP address 192.168.4.1'])).toEqual({ kind: 'ap-mode', ssid: 'sonoff-1287', ip: '192.168.4.1' });
   });
 
+  it('a German build: its WIF texts are translated, the English HTP line still tells joined from the access point', () => {
+    expect(parseWifiOutcome(['00:00:05.756 WIF: verbunden', '00:00:06.008 HTP: Web server active on tasmota-ABCDEF-1234 with IP address 192.168.1.50'])).toEqual({ kind: 'joined', ip: '192.168.1.50', hostname: 'tasmota-ABCDEF-1234' });
+    expect(parseWifiOutcome(['00:00:00.307 WIF: WifiManager aktiv für 3 Minuten', '00:00:00.815 HTP: Web server active on tasmota-ABCDEF-1234 with IP address 192.168.4.1'])).toMatchObject({ kind: 'ap-mode' });
+    expect(parseWifiOutcome(['00:00:09.454 WIF: Verbindung fehlgeschlagen'])).toEqual({ kind: 'pending' });
+  });
+
   it('a restart starts over; sent lines and lines without a time stamp are ignored; nothing yet is pending', () => {
     expect(parseWifiOutcome(['00:00:09.454 WIF: Connect failed', '00:00:02.250 APP: Restarting', '00:00:04.454 WIF: Connecting to AP1 Home in mode 11n as x...'])).toEqual({ kind: 'pending' });
     expect(parseWifiOutcome(['00:00:09.454 WIF: Connect failed', '00:00:00.001 HDW: ESP8266EX'])).toEqual({ kind: 'pending' });

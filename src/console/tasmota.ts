@@ -104,6 +104,15 @@ export function wifiCommand(ssid: string, password: string): WifiCommand {
  *   xdrv_01_9_webserver.ino:735), `tasmota-ABCDEF-1234` since 10.0;
  * - `pending`: nothing decisive yet.
  * A restart (`APP: Restarting`, or the boot's first lines) starts over.
+ *
+ * The WIF: texts are the English build's (tasmota/language/en_GB.h:81,
+ * 241-249); a translated build (tasmota-DE.bin: "Verbindung fehlgeschlagen",
+ * de_DE.h:246-249) says the same in its language and its failures stay
+ * `pending` here. The HTP: line is English in every build
+ * (support_network.ino:132, called with D_LOG_HTTP "Web",
+ * xdrv_01_9_webserver.ino:698), so joining and the access point are still
+ * told apart: 192.168.4.1 without a `WIF: Connected` before it is the
+ * access point.
  */
 export type WifiOutcome =
   | { readonly kind: 'joined'; readonly ip: string; readonly hostname: string }

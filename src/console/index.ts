@@ -29,11 +29,13 @@ export { compareVersions, formatVersion, parseVersion, version, versionAtLeast, 
 export { recogniseBoot, tasmotaVersionFromStatus2, type BootLine, type RecognisedFirmware } from './recognise.ts';
 export {
   configureWifi,
+  parseEnergy,
   parseModule,
   parseStatus5,
   parseWifiOutcome,
   SONOFF_POW_MODULE,
   wifiCommand,
+  type EnergyReading,
   type ModuleInfo,
   type NetworkStatus,
   type WifiAttempt,

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { SerialConsole } from './serial-console.ts';
-import { configureWifi, parseModule, parseStatus5, parseWifiOutcome, wifiCommand, type WifiInputCode } from './tasmota.ts';
+import { configureWifi, parseEnergy, parseModule, parseStatus5, parseWifiOutcome, wifiCommand, type WifiInputCode } from './tasmota.ts';
 import { FakePort, settle } from './test-port.ts';
 
 describe('the Wi-Fi command', () => {
@@ -133,5 +133,11 @@ describe('Status 5 and Module answers', () => {
     expect(parseModule({ Module: { 6: 'Sonoff Pow' } })).toEqual({ number: 6, name: 'Sonoff Pow' });
     expect(parseModule({ Module: { 1: 'Sonoff Basic' } })).toEqual({ number: 1, name: 'Sonoff Basic' });
     for (const other of [{ Module: 6 }, { Module: {} }, { Module: { x: 'y' } }, { Module: { 1: 2 } }, { Module2: { 1: 'Sonoff Basic' } }, null]) expect(parseModule(other)).toBeUndefined();
+  });
+
+  it('Status 8 gives the ENERGY readings; without an energy driver there are none', () => {
+    const sns = { StatusSNS: { Time: '1970-01-01T00:01:04', ENERGY: { TotalStartTime: '1970-01-01T00:00:00', Total: 0, Power: 60, ApparentPower: 60, ReactivePower: 0, Factor: 1, Voltage: 230, Current: 0.261 } } };
+    expect(parseEnergy(sns)).toEqual({ watts: 60, volts: 230, amps: 0.261 });
+    for (const other of [{ StatusSNS: { Time: 'x' } }, { StatusSNS: { ENERGY: { Power: [60, 0], Voltage: 230, Current: 0.2 } } }, { StatusNET: {} }, undefined]) expect(parseEnergy(other)).toBeUndefined();
   });
 });

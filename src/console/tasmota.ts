@@ -253,3 +253,24 @@ export function parseModule(json: unknown): ModuleInfo | undefined {
   if (!/^\d{1,3}$/.test(number) || typeof name !== 'string') return undefined;
   return { number: Number(number), name };
 }
+
+export interface EnergyReading {
+  readonly watts: number;
+  readonly volts: number;
+  readonly amps: number;
+}
+
+/**
+ * Status 8 (and 10): `{"StatusSNS":{…,"ENERGY":{…,"Power":60,"Voltage":230,"Current":0.261,…}}}`
+ * (support_command.ino:1153-1157; the ENERGY object xdrv_03_energy.ino:1242-1410, resolutions
+ * W 0, V 0, A 3 by default). Undefined without an ENERGY object (no energy driver: not a POW yet).
+ */
+export function parseEnergy(json: unknown): EnergyReading | undefined {
+  if (!isJsonObject(json)) return undefined;
+  const sns = json['StatusSNS'];
+  const energy = isJsonObject(sns) ? sns['ENERGY'] : undefined;
+  if (!isJsonObject(energy)) return undefined;
+  const [watts, volts, amps] = [energy['Power'], energy['Voltage'], energy['Current']];
+  if (typeof watts !== 'number' || typeof volts !== 'number' || typeof amps !== 'number') return undefined;
+  return { watts, volts, amps };
+}

@@ -12,27 +12,45 @@ import { loadWorkbench, pageSteps, useMounted, useWorkbench } from './lazy.ts';
 import { LoadFailure, NoWebSerial } from './notes.tsx';
 import './islands.css';
 
-export interface RunStepProps {
-  /** The step's stable id, e.g. "erase-flash"; also its element id. */
-  stepId: string;
-  /** The command shown above the button, parsed at build time. */
-  command: Command;
-  /** The step's heading, for messages that name it. */
-  title: string;
+/** A step after the flash: a line for the firmware's console, sent over serial or typed in its web console. */
+export interface ConsoleStepLine {
+  line: string;
+  target: 'serial' | 'web-console';
 }
 
-export default function RunStep({ stepId, command, title }: RunStepProps) {
+export type RunStepProps = {
+  /** The step's stable id, e.g. "erase-flash"; also its element id. */
+  stepId: string;
+  /** The step's heading, for messages that name it. */
+  title: string;
+} & (
+  | {
+      /** The command shown above the button, parsed at build time. */
+      command: Command;
+      console?: undefined;
+    }
+  | { command?: undefined; console: ConsoleStepLine }
+);
+
+export default function RunStep(props: RunStepProps) {
+  const { stepId, title } = props;
   const mounted = useMounted();
   const { workbench, failure } = useWorkbench();
   useEffect(() => {
-    pageSteps.set(stepId, command);
-  }, [stepId, command]);
+    if (props.command) pageSteps.set(stepId, props.command);
+  }, [stepId, props.command]);
 
-  if (workbench) return <workbench.RunStepPanel stepId={stepId} command={command} title={title} />;
+  if (workbench)
+    return props.command ? (
+      <workbench.RunStepPanel stepId={stepId} command={props.command} title={title} />
+    ) : (
+      <workbench.ConsoleStepPanel stepId={stepId} step={props.console} title={title} />
+    );
+  const command = props.command;
   // Rendered on the server too, so nothing moves when the page starts (hidden by CSS without scripting);
   // what this browser can do is known only once mounted.
   const support = mounted ? webSerialSupport() : { supported: true };
-  const files = command.operation.kind === 'write_flash' ? command.operation.files : [];
+  const files = command?.operation.kind === 'write_flash' ? command.operation.files : [];
   return (
     <div class="run-step not-content" data-run-step={stepId}>
       {support.supported &&
@@ -47,7 +65,7 @@ export default function RunStep({ stepId, command, title }: RunStepProps) {
         ))}
       {support.supported ? (
         <button type="button" class="run-step-button" disabled={!mounted} onClick={() => void loadWorkbench().then((module) => module.requestRun(stepId), () => undefined)}>
-          {shellText('step.run')}
+          {props.console?.target === 'web-console' ? shellText('step.makeCommands') : shellText('step.run')}
         </button>
       ) : (
         <NoWebSerial reason={support.reason} />

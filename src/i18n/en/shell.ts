@@ -14,6 +14,7 @@ export const shell = {
   'panel.useVirtual': 'No device? Use a virtual Sonoff POW',
   'panel.unsupported': ({ reason }: { reason: string }) => `${reason} The virtual Sonoff POW still works here, for practice.`,
   'step.run': 'Run this step',
+  'step.makeCommands': 'Work out my commands',
   'file.choose': ({ fileName }: { fileName: string }) => `Choose ${fileName}…`,
   'file.drop': 'or drop it here',
   'file.none': 'No file chosen yet.',

@@ -13,7 +13,7 @@ import { WriteStep } from './steps/WriteStep.tsx';
 /** One run per step for the page's life, so a re-render keeps its log and result. */
 const runs = new Map<string, StepRun>();
 
-function runFor(stepId: string, title: string): StepRun {
+export function runFor(stepId: string, title: string): StepRun {
   let run = runs.get(stepId);
   if (!run) {
     run = new StepRun(stepId, title);

@@ -25,7 +25,7 @@ import {
   type SerialPortLike,
 } from '../../flasher/index.ts';
 import { getBaud, setBaud } from '../../scripts/command-vars.ts';
-import { autoReset, connection, justConnected, rehearsal } from './state.ts';
+import { autoReset, connection, consoleHoldsPort, justConnected, rehearsal } from './state.ts';
 
 export { justConnected };
 
@@ -59,7 +59,8 @@ function settle(outcome: { session: FlasherSession } | { error: FlasherError }):
   }
 }
 
-function serialProvider(): SerialLike | undefined {
+/** Where ports come from: the virtual Sonoff's serial in a rehearsal, the browser's otherwise. */
+export function serialProvider(): SerialLike | undefined {
   const virtual = rehearsal.value;
   if (virtual) return virtual.serial;
   const nav = globalThis.navigator as (Navigator & { serial?: SerialLike }) | undefined;
@@ -202,6 +203,8 @@ export async function choosePortAndConnect(): Promise<void> {
     settle({ error });
     return;
   }
+  // One owner of the port: the console lets it go (and says so) before the flasher asks for it.
+  await consoleHoldsPort.peek()?.release('flasher');
   batch(() => {
     connection.value = { kind: 'choosing-port' };
     connectLog.value = [];
@@ -263,6 +266,11 @@ export function cancelConnect(): void {
   }
   connection.value = { kind: 'disconnected' };
   settle({ error: cancelled() });
+}
+
+/** The port the flasher last had (closed once it disconnected), so the console can open it without asking again. */
+export function lastPort(): SerialPortLike | undefined {
+  return currentPort;
 }
 
 /** Disconnect always releases the port, whatever state the device is in. */

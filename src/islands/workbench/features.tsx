@@ -20,6 +20,9 @@ export const adapterCheck = lazyPart(() => import('./AdapterCheck.tsx'));
 /** "No device? Use a virtual Sonoff POW": the whole virtual chain (rehearsal.ts starts it). Never on a hardware Connect. */
 export const virtualDevice = lazyPart(() => import('../../virtual-device/index.ts'));
 
+/** The firmware's serial console (src/console/): fetched when a step after the flash first runs, never with a Connect. */
+export const consoleCore = lazyPart(() => import('../../console/index.ts'));
+
 /** Why the Sonoff does not answer (Diagnosis.tsx and its words): fetched when the page first has a diagnosis, never when the Sonoff answers. */
 export const diagnosisView = lazyPart(() => import('./Diagnosis.tsx'));
 

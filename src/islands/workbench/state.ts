@@ -100,3 +100,9 @@ export function takeHandedOverFile(stepId: string, fileName: string): PickedFile
   }
   return file;
 }
+
+/**
+ * The serial console, while it has the port: one owner of the port at a
+ * time. The flasher closes it (saying so in the console) before it connects.
+ */
+export const consoleHoldsPort = signal<{ release(reason: 'flasher'): Promise<void> } | undefined>(undefined);

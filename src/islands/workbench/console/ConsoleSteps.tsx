@@ -1,0 +1,232 @@
+/**
+ * The steps after the flash, each under its console command: the first boot
+ * (the console opens and says which firmware started), Wi-Fi (a form that
+ * sends the command; the password goes to the device and nowhere else),
+ * Module 6, and the address. Each runs exactly the command the guide shows,
+ * or, for Wi-Fi, the same command with what the reader typed.
+ */
+import { useSignal } from '@preact/signals';
+import type { ConsoleLine, SerialConsole, WifiInputCode } from '../../../console/index.ts';
+import { t } from '../../../i18n/index.ts';
+import { consoleCore } from '../features.tsx';
+import { Log, Needs, Outcome, RunButton } from '../parts.tsx';
+import { useRunRequest } from '../run-request.ts';
+import type { StepRun } from '../step-run.ts';
+import { ConsolePanel } from './ConsolePanel.tsx';
+import { performConsole } from './console-run.ts';
+import { consoleFirmware, consoleLines, consoleStatus, openConsole } from './owner.ts';
+import { firmwareName } from './StatusLine.tsx';
+
+/** How long a restarted Tasmota takes to print its first lines and join Wi-Fi, with room to spare. */
+const RESTART_MS = 30_000;
+const REPLY_MS = 5_000;
+
+/** When the flasher holds the port: the explicit switch, then the step runs. */
+function TakePort({ run, then }: { run: StepRun; then: () => void }) {
+  if (consoleStatus.value.kind !== 'flasher-holds' || run.needs.value === undefined) return null;
+  return (
+    <button type="button" onClick={() => void openConsole({ takeFromFlasher: true }).then((console) => console && then())}>
+      {t('console.takeFromFlasher')}
+    </button>
+  );
+}
+
+/** What the reader is told when the console refuses what they typed (nothing was sent). */
+function wifiRefusal(code: WifiInputCode): string {
+  switch (code) {
+    case 'ssid-empty':
+      return t('console.wifi.refused.ssidEmpty');
+    case 'ssid-too-long':
+      return t('console.wifi.refused.ssidTooLong');
+    case 'password-too-short':
+      return t('console.wifi.refused.passwordTooShort');
+    case 'password-too-long':
+    case 'password-not-hex':
+      return t('console.wifi.refused.passwordTooLong');
+    case 'not-printable-ascii':
+      return t('console.wifi.refused.notPrintable');
+    case 'edge-space':
+      return t('console.wifi.refused.edgeSpace');
+    case 'semicolon':
+    case 'unbalanced-braces':
+    case 'shortcut-value':
+    case 'query-value':
+      return t('console.wifi.refused.useAccessPoint');
+  }
+}
+
+function linesSince(at: number): readonly ConsoleLine[] {
+  return consoleLines.peek().filter((line) => line.at >= at);
+}
+
+/** The guide's restart command (Restart 1): the boot lines name the firmware and its version. */
+async function firstBoot(run: StepRun, console: SerialConsole, line: string): Promise<void> {
+  const core = await consoleCore.load();
+  const sentAt = Date.now();
+  const booted = (): boolean => {
+    const heard = core.recogniseBoot(linesSince(sentAt));
+    return heard.firmware !== 'unknown' && (heard.firmware !== 'tasmota' || heard.version !== undefined);
+  };
+  const waitForBoot = async (ms: number): Promise<void> => {
+    if (booted()) return;
+    await console.waitFor(booted, ms).catch((error: unknown) => {
+      if (!core.isConsoleError(error, 'timeout')) throw error;
+    });
+  };
+  try {
+    await console.command(line, { timeoutMs: REPLY_MS });
+  } catch (error) {
+    // Not Tasmota (another firmware ignores the command), or not started yet: its boot lines will tell.
+    if (!core.isConsoleError(error, 'timeout')) throw error;
+  }
+  await waitForBoot(RESTART_MS);
+  if (!booted()) {
+    run.needs.value = t('console.firstBoot.restart');
+    await waitForBoot(60_000);
+    run.needs.value = undefined;
+  }
+  const heard = core.recogniseBoot(linesSince(sentAt));
+  if (heard.firmware !== 'unknown') consoleFirmware.value = heard;
+  run.outcome.value =
+    heard.firmware !== 'unknown'
+      ? { ok: true, text: t('console.firstBoot.found', { firmware: firmwareName(heard) }) }
+      : heard.heard === 'nothing'
+        ? { ok: false, text: t('console.firstBoot.nothing'), action: t('console.firstBoot.nothingAction') }
+        : { ok: false, text: t('console.firstBoot.unknown'), action: t('console.firstBoot.unknownAction') };
+}
+
+export function FirstBootStep({ run, line }: { run: StepRun; line: string }) {
+  const start = (): void => void performConsole(run, (console) => firstBoot(run, console, line));
+  useRunRequest(run.stepId, start);
+  const showConsole = consoleStatus.value.kind !== 'closed' || consoleLines.value.length > 0;
+  return (
+    <div class="run-step not-content" data-run-step={run.stepId}>
+      <RunButton run={run} onRun={start} />
+      <Needs run={run} />
+      <TakePort run={run} then={start} />
+      <Outcome run={run} />
+      {showConsole && <ConsolePanel />}
+    </div>
+  );
+}
+
+export function WifiStep({ run }: { run: StepRun }) {
+  const ssid = useSignal('');
+  const password = useSignal('');
+  const refusal = useSignal<string | undefined>(undefined);
+  const start = (): void => {
+    refusal.value = undefined;
+    void consoleCore.load().then((core) => {
+      const name = ssid.peek();
+      const built = core.wifiCommand(name, password.peek());
+      if (!built.ok) {
+        // Nothing is sent: the reader fixes what they typed.
+        refusal.value = wifiRefusal(built.code);
+        return;
+      }
+      void performConsole(run, async (console) => {
+        run.note(t('console.wifi.sending', { ssid: name }));
+        const attempt = await core.configureWifi(console, name, password.peek(), { timeoutMs: RESTART_MS });
+        const outcome = attempt.sent ? attempt.outcome : undefined;
+        switch (outcome?.kind) {
+          case 'joined':
+            run.outcome.value = { ok: true, text: t('console.wifi.joined', { ssid: name, ip: outcome.ip }) };
+            break;
+          case 'wrong-password':
+            run.outcome.value = { ok: false, text: t('console.wifi.wrongPassword', { ssid: name }), action: t('console.wifi.wrongPasswordAction') };
+            break;
+          case 'no-network':
+            run.outcome.value = { ok: false, text: t('console.wifi.noNetwork', { ssid: name }), action: t('console.wifi.noNetworkAction') };
+            break;
+          case 'ap-mode':
+            run.outcome.value = { ok: false, text: t('console.wifi.apMode', { ssid: outcome.ssid, ip: outcome.ip }), action: t('console.wifi.apModeAction') };
+            break;
+          default:
+            run.outcome.value = { ok: false, text: t('console.wifi.noOutcome'), action: t('console.error.action') };
+        }
+      });
+    });
+  };
+  useRunRequest(run.stepId, start);
+  return (
+    <div class="run-step not-content" data-run-step={run.stepId}>
+      <form
+        class="wifi-form"
+        autocomplete="off"
+        onSubmit={(event) => {
+          event.preventDefault();
+          start();
+        }}
+      >
+        <label>
+          {t('console.wifi.ssid')}
+          <input type="text" name="ssid" spellcheck={false} value={ssid.value} onInput={(event) => (ssid.value = event.currentTarget.value)} />
+        </label>
+        <label>
+          {t('console.wifi.password')}
+          <input type="password" name="wifi-password" autocomplete="off" value={password.value} onInput={(event) => (password.value = event.currentTarget.value)} />
+        </label>
+        <p class="run-step-note">{t('console.wifi.privacy')}</p>
+      </form>
+      {refusal.value && (
+        <p class="file-refused" role="alert">
+          {refusal.value}
+        </p>
+      )}
+      <RunButton run={run} onRun={start} />
+      <Needs run={run} />
+      <TakePort run={run} then={start} />
+      <Outcome run={run} />
+      <Log run={run} />
+    </div>
+  );
+}
+
+async function setModule(run: StepRun, console: SerialConsole, line: string): Promise<void> {
+  const core = await consoleCore.load();
+  const sentAt = Date.now();
+  const reply = await console.command(line, { timeoutMs: REPLY_MS });
+  const module = reply.kind === 'result' ? core.parseModule(reply.json) : undefined;
+  if (module?.number !== core.SONOFF_POW_MODULE) {
+    run.outcome.value = { ok: false, text: t('console.module.notSet', { reply: reply.line }), action: t('console.error.action') };
+    return;
+  }
+  run.note(t('console.module.restarting'));
+  // It restarts with the new pins; once its boot has printed the version line, it takes commands again.
+  await console.waitFor(() => {
+    const booted = core.recogniseBoot(linesSince(sentAt));
+    return booted.firmware === 'tasmota' && booted.version !== undefined;
+  }, RESTART_MS);
+  const again = await console.command('Module', { timeoutMs: REPLY_MS });
+  const after = again.kind === 'result' ? core.parseModule(again.json) : undefined;
+  run.outcome.value =
+    after?.number === core.SONOFF_POW_MODULE
+      ? { ok: true, text: t('console.module.done', { name: after.name }) }
+      : { ok: false, text: t('console.module.notSet', { reply: again.line }), action: t('console.error.action') };
+}
+
+async function findAddress(run: StepRun, console: SerialConsole, line: string): Promise<void> {
+  const core = await consoleCore.load();
+  const reply = await console.command(line, { timeoutMs: REPLY_MS });
+  const net = reply.kind === 'result' ? core.parseStatus5(reply.json) : undefined;
+  if (net?.ip === undefined) {
+    run.outcome.value = { ok: false, text: t('console.address.none'), action: t('console.address.noneAction') };
+    return;
+  }
+  run.outcome.value = { ok: true, text: t('console.address.found', { ip: net.ip, hostname: net.hostname }) };
+}
+
+/** A step that sends its command as shown and reads the reply: Module 6, Status 5. */
+export function CommandStep({ run, line, kind }: { run: StepRun; line: string; kind: 'module' | 'address' }) {
+  const start = (): void => void performConsole(run, (console) => (kind === 'module' ? setModule(run, console, line) : findAddress(run, console, line)));
+  useRunRequest(run.stepId, start);
+  return (
+    <div class="run-step not-content" data-run-step={run.stepId}>
+      <RunButton run={run} onRun={start} />
+      <Needs run={run} />
+      <TakePort run={run} then={start} />
+      <Outcome run={run} />
+      <Log run={run} />
+    </div>
+  );
+}

@@ -45,6 +45,8 @@ export const collections = {
           'ports.system': z.string(),
           'ports.custom': z.string(),
           'ports.hint': z.string(),
+          'consoleCommand.where.serial': z.string(),
+          'consoleCommand.where.webConsole': z.string(),
         })
         .partial(),
     }),

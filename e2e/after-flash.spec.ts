@@ -9,13 +9,27 @@
 import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { choosePortButton, connectDialog, deviceStatus, result, runButton, step } from './support/workbench.ts';
+import { chooseSpeed, choosePortButton, closeOptions, connectDialog, deviceStatus, openOptions, result, runButton, step } from './support/workbench.ts';
+
+/** A step after the flash: the console block that carries its Run (the calibration: its form's place). */
+function afterStep(page: Page, id: string) {
+  return id === 'calibrate' ? page.locator('[data-calibration-form]') : page.locator(`[data-console-step="${id}"]:has([data-run-step])`);
+}
+const runAfter = (page: Page, id: string) => afterStep(page, id).getByRole('button', { name: 'Run this step' });
+const resultAfter = (page: Page, id: string) => afterStep(page, id).locator('.step-result');
 
 const WRONG = 'not-the-password-9';
 const RIGHT = 'practice-wifi-1';
 
 function bench(page: Page) {
   return page.getByRole('group', { name: 'Virtual Sonoff POW controls' });
+}
+
+/** At the virtual bench (in the strip's Options once the dialog is closed): press these, in order. */
+async function atBench(page: Page, ...buttons: (string | RegExp)[]): Promise<void> {
+  const options = await openOptions(page);
+  for (const name of buttons) await options.getByRole('group', { name: 'Virtual Sonoff POW controls' }).getByRole('button', { name }).click();
+  await closeOptions(page);
 }
 
 /** Everything the page keeps: its storage, IndexedDB's backups' metadata, the URL. */
@@ -49,6 +63,7 @@ test('the whole guide in one rehearsal: backup, practice firmware, console, Wi-F
   await page.getByRole('button', { name: 'No device? Use a virtual Sonoff POW' }).click();
 
   // Flash mode, connect, back up (at 921600: the real pace of 1 MB at 115200 is a minute and a half).
+  await chooseSpeed(page, '921600');
   await page.getByRole('button', { name: 'Connect…' }).click();
   const dialog = connectDialog(page);
   await dialog.getByRole('checkbox', { name: /unplugged from AC mains/ }).check();
@@ -65,43 +80,45 @@ test('the whole guide in one rehearsal: backup, practice firmware, console, Wi-F
   await expect(step(page, 'write-firmware')).toContainText('Chosen: tasmota-practice.bin');
   await runButton(page, 'write-firmware').click();
   await expect(result(page, 'write-firmware')).toContainText('flash MD5 verified', { timeout: 60_000 });
-  await bench(page).getByRole('button', { name: 'Disconnect the 3.3 V wire' }).click();
-  await bench(page).getByRole('button', { name: 'Connect the 3.3 V wire' }).click();
+  await atBench(page, 'Disconnect the 3.3 V wire', 'Connect the 3.3 V wire');
 
   // First boot: the flasher has the port; the reader lets it go, explicitly; the console opens and says what runs.
-  await runButton(page, 'first-boot').click();
-  await expect(step(page, 'first-boot')).toContainText('The flasher is connected to the Sonoff');
-  await step(page, 'first-boot').getByRole('button', { name: 'Disconnect the flasher and open the console' }).click();
-  await expect(result(page, 'first-boot')).toContainText('The Sonoff started Tasmota 15.2.0', { timeout: 30_000 });
+  await runAfter(page, 'first-boot').click();
+  await expect(afterStep(page, 'first-boot')).toContainText('The flasher is connected to the Sonoff');
+  await afterStep(page, 'first-boot').getByRole('button', { name: 'Disconnect the flasher and open the console' }).click();
+  await expect(resultAfter(page, 'first-boot')).toContainText('The Sonoff started Tasmota 15.2.0', { timeout: 30_000 });
   await expect(deviceStatus(page)).toContainText('not connected');
   const consoleView = page.getByRole('log', { name: 'What the Sonoff printed' });
-  await expect(consoleView).toContainText('StatusFWR');
+  await expect(consoleView).toContainText('Project tasmota - Tasmota Version 15.2.0');
+  await expect(consoleView).toContainText('The console opened the port at 115200 baud.');
 
   // Wi-Fi: a wrong password is said as such; the right one joins.
-  const wifi = step(page, 'wifi');
+  const wifi = afterStep(page, 'wifi');
   await wifi.getByLabel('Network name (SSID)').fill('VirtualHome');
   await wifi.getByLabel('Wi-Fi password').fill(WRONG);
-  await runButton(page, 'wifi').click();
-  await expect(result(page, 'wifi')).toContainText('the password is wrong', { timeout: 60_000 });
+  await runAfter(page, 'wifi').click();
+  await expect(resultAfter(page, 'wifi')).toContainText('the password is wrong', { timeout: 60_000 });
   await wifi.getByLabel('Wi-Fi password').fill(RIGHT);
-  await runButton(page, 'wifi').click();
-  await expect(result(page, 'wifi')).toContainText('The Sonoff joined “VirtualHome”. Its address is 192.168.1.50.', { timeout: 60_000 });
+  await runAfter(page, 'wifi').click();
+  await expect(resultAfter(page, 'wifi')).toContainText('The Sonoff joined “VirtualHome”. Its address is 192.168.1.50.', { timeout: 60_000 });
 
   // Module 6, confirmed after the restart; then the address.
-  await runButton(page, 'module').click();
-  await expect(result(page, 'module')).toContainText('set up as a Sonoff Pow', { timeout: 60_000 });
-  await runButton(page, 'find-ip').click();
-  await expect(result(page, 'find-ip')).toContainText('Its address is 192.168.1.50 and its name tasmota-', { timeout: 30_000 });
+  await runAfter(page, 'module').click();
+  await expect(resultAfter(page, 'module')).toContainText('set up as a Sonoff Pow', { timeout: 60_000 });
+  await runAfter(page, 'find-ip').click();
+  await expect(resultAfter(page, 'find-ip')).toContainText('Its address is 192.168.1.50 and its name tasmota-', { timeout: 30_000 });
 
   // Calibration, worked out for the rehearsal's 60 W bulb on 230 V and checked on the virtual meter.
-  await bench(page).getByRole('button', { name: /Plug it into the mains with a 60 W bulb/ }).click();
-  const calibrate = step(page, 'calibrate');
-  await calibrate.getByRole('button', { name: 'Work out my commands' }).click();
+  await atBench(page, /Plug it into the mains with a 60 W bulb/);
+  const calibrate = afterStep(page, 'calibrate');
+  // The workbench has loaded (the steps above ran): its form is there, not the shell's "Work out my commands".
+  await expect(calibrate.getByRole('button', { name: 'Work out my commands' })).toHaveCount(0);
+  await expect(calibrate.getByLabel(/Tasmota version/)).toHaveValue('15.2.0');
   await calibrate.getByRole('button', { name: 'Work out the commands' }).click();
   await expect(calibrate.locator('.calibration-plan')).toContainText('PowerSet 60');
-  await runButton(page, 'calibrate').click();
-  await expect(result(page, 'calibrate')).toContainText('After:', { timeout: 60_000 });
-  const readings = (await result(page, 'calibrate').textContent()) ?? '';
+  await runAfter(page, 'calibrate').click();
+  await expect(resultAfter(page, 'calibrate')).toContainText('After:', { timeout: 60_000 });
+  const readings = (await resultAfter(page, 'calibrate').textContent()) ?? '';
   const after = /After: ([\d.]+) W, ([\d.]+) V, ([\d.]+) A/.exec(readings);
   expect(after, readings).not.toBeNull();
   const [watts, volts, amps] = after!.slice(1).map(Number) as [number, number, number];
@@ -114,7 +131,7 @@ test('the whole guide in one rehearsal: backup, practice firmware, console, Wi-F
   // The password: not on the page, in the console's download, in any step's log, in the URL or storage.
   for (const secret of [WRONG, RIGHT]) await expect(consoleView).not.toContainText(secret);
   await expect(consoleView).toContainText('Password1 ****');
-  const [download] = await Promise.all([page.waitForEvent('download'), step(page, 'first-boot').getByRole('button', { name: 'Download the console log' }).click()]);
+  const [download] = await Promise.all([page.waitForEvent('download'), afterStep(page, 'first-boot').getByRole('button', { name: 'Download the console log' }).click()]);
   expect(download.suggestedFilename()).toMatch(/^sonoff-console-\d{8}-\d{4}\.txt$/);
   const log = await readFile((await download.path())!, 'utf8');
   expect(log).toContain('Password1 ****');

@@ -59,7 +59,8 @@ describe('the Wi-Fi command', () => {
       port.push('00:00:00.307 WIF: Connect failed\r\n'); // before the command: does not count
       await settle();
       port.reply = () =>
-        port.push('00:00:02.250 APP: Restarting\r\n\r\n00:00:00.001 HDW: ESP8266EX\r\n00:00:04.454 WIF: Connecting to AP1 Home in mode 11n as tasmota-ABCDEF-1234...\r\n00:00:05.756 WIF: Connected\r\n');
+        // Tasmota echoes the command it took (support_tasmota.ino:1912), then restarts.
+        port.push('00:00:01.095 CMD: Backlog SSID1 Home; Password1 password1\r\n00:00:02.250 APP: Restarting\r\n\r\n00:00:00.001 HDW: ESP8266EX\r\n00:00:04.454 WIF: Connecting to AP1 Home in mode 11n as tasmota-ABCDEF-1234...\r\n00:00:05.756 WIF: Connected\r\n');
       const attempt = configureWifi(console, 'Home', 'password1', { timeoutMs: 30_000 });
       await vi.advanceTimersByTimeAsync(10);
       port.push('00:00:06.008 HTP: Web server active on tasmota-ABCDEF-1234 with IP address 192.168.1.50\r\n');
@@ -67,7 +68,7 @@ describe('the Wi-Fi command', () => {
       expect(await attempt).toEqual({ sent: true, outcome: { kind: 'joined', ip: '192.168.1.50', hostname: 'tasmota-ABCDEF-1234' } });
       expect(port.writtenText()).toBe('Backlog SSID1 Home; Password1 password1\n');
 
-      port.reply = () => port.push('00:00:02.250 APP: Restarting\r\n00:00:04.454 WIF: Connecting to AP1 Home in mode 11n as h...\r\n');
+      port.reply = () => port.push('00:00:01.095 CMD: Backlog SSID1 Home; Password1 password2\r\n00:00:02.250 APP: Restarting\r\n00:00:04.454 WIF: Connecting to AP1 Home in mode 11n as h...\r\n');
       const slow = configureWifi(console, 'Home', 'password2', { timeoutMs: 30_000 });
       await vi.advanceTimersByTimeAsync(30_000);
       expect(await slow).toEqual({ sent: true, outcome: { kind: 'pending' } });
@@ -75,6 +76,19 @@ describe('the Wi-Fi command', () => {
       vi.useRealTimers();
     }
   });
+});
+
+it('configureWifi does not take the last boot’s access-point lines, still arriving when the command is sent, for its outcome', async () => {
+  const port = new FakePort();
+  const console = new SerialConsole(port);
+  await console.open();
+  port.reply = () =>
+    port.push(
+      '00:00:00.307 WIF: WifiManager active for 3 minutes\r\n00:00:00.815 HTP: Web server active on tasmota-ABCDEF-1234 with IP address 192.168.4.1\r\n' +
+        '00:00:01.095 CMD: Backlog SSID1 Home; Password1 password1\r\n00:00:02.250 APP: Restarting\r\n00:00:04.454 WIF: Connecting to AP1 Home in mode 11n as tasmota-ABCDEF-1234...\r\n' +
+        '00:00:05.756 WIF: Connected\r\n00:00:06.008 HTP: Web server active on tasmota-ABCDEF-1234 with IP address 192.168.1.50\r\n',
+    );
+  expect(await configureWifi(console, 'Home', 'password1', { timeoutMs: 1000 })).toEqual({ sent: true, outcome: { kind: 'joined', ip: '192.168.1.50', hostname: 'tasmota-ABCDEF-1234' } });
 });
 
 describe('the Wi-Fi outcome in the log, by version', () => {

@@ -183,9 +183,16 @@ export async function configureWifi(console: SerialConsole, ssid: string, passwo
   const command = wifiCommand(ssid, password);
   if (!command.ok) return { sent: false, code: command.code, field: command.field };
   const seen: ConsoleLine[] = [];
+  let taken = false;
   // The predicate collects every device line from the send on, and is done once they decide.
   const decided = console.waitFor((line) => {
     if (line.direction !== 'device') return false;
+    // What comes before Tasmota takes the command (its `CMD:` echo, support_tasmota.ino:1912, at the
+    // default serial log level) is the last boot's, not this one's: an access point still being announced.
+    if (!taken) {
+      taken = logText(line.text).body.startsWith('CMD: Backlog');
+      return false;
+    }
     seen.push(line);
     return DECISIVE.has(parseWifiOutcome(seen).kind);
   }, options.timeoutMs ?? 60_000);

@@ -13,6 +13,10 @@ export const consoleText = {
   'console.empty': 'Nothing yet. What the Sonoff prints appears here.',
   'console.sentMarker': 'sent:',
   'console.open': 'Open the console',
+  'console.note.opened': ({ baud }: { baud: string }) => `The console opened the port at ${baud} baud.`,
+  'console.note.closed': 'The console closed the port.',
+  'console.note.portLost': 'The adapter went away.',
+  'console.note.readError': 'Some bytes arrived damaged (a loose wire, or another speed); the console goes on listening.',
   'console.close': 'Close the console',
   'console.takeFromFlasher': 'Disconnect the flasher and open the console',
   'console.pause': 'Pause',
@@ -52,6 +56,8 @@ export const consoleText = {
   'console.firstBoot.restart':
     'Now restart the Sonoff without holding the button: disconnect the 3.3 V wire and connect it again. Keep the USB cable plugged in, so the console keeps listening.',
   'console.firstBoot.found': ({ firmware }: { firmware: string }) => `The Sonoff started ${firmware}.`,
+  'console.firstBoot.accessPoint': ({ ssid, ip }: { ssid: string; ip: string }) => `It opened its own Wi-Fi network, “${ssid}”, with its setup page at ${ip}. Step 6 gives it your network instead.`,
+  'console.firstBoot.onWifi': ({ ip }: { ip: string }) => `It is already on a Wi-Fi network, at ${ip}.`,
   'console.firstBoot.nothing': 'The Sonoff printed nothing at 115200 baud.',
   'console.firstBoot.nothingAction': 'Check it was restarted without the button held, and that the adapter’s TX and RX wires go to the Sonoff’s RX and TX.',
   'console.firstBoot.unknown': 'The Sonoff printed something, but not what Tasmota, ESPurna or ESPEasy print.',
@@ -82,6 +88,7 @@ export const consoleText = {
   'console.module.notSet': ({ reply }: { reply: string }) => `The Sonoff did not confirm Module 6. It answered: ${reply}`,
 
   'console.address.found': ({ ip, hostname }: { ip: string; hostname: string }) => `Its address is ${ip} and its name ${hostname}. Open http://${ip}/ in a browser on the same network.`,
+  'console.address.waiting': 'No address yet: waiting for the Sonoff to join the Wi-Fi after its restart.',
   'console.address.none': 'The Sonoff has no address yet: it is not on your Wi-Fi.',
   'console.address.noneAction': 'Run the Wi-Fi step first, then this one.',
 

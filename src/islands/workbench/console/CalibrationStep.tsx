@@ -53,8 +53,10 @@ function rangeText(range: CalibrationRange): string {
 export function CalibrationStep({ run }: { run: StepRun }) {
   const watts = useSignal('60');
   const volts = useSignal('230');
-  const known = consoleFirmware.peek();
-  const version = useSignal(known?.firmware === 'tasmota' ? (known.versionText ?? '') : '');
+  // The version the console recognised, until the reader types their own.
+  const typedVersion = useSignal<string | undefined>(undefined);
+  const known = consoleFirmware.value;
+  const version = typedVersion.value ?? (known?.firmware === 'tasmota' ? (known.versionText ?? '') : '');
   const plan = useSignal<Plan | undefined>(undefined);
   const refused = useSignal<string | undefined>(undefined);
   const virtual = rehearsal.value;
@@ -62,7 +64,7 @@ export function CalibrationStep({ run }: { run: StepRun }) {
   const work = async (event?: Event): Promise<void> => {
     event?.preventDefault();
     const core = await consoleCore.load();
-    const parsed = core.parseVersion(version.peek().trim());
+    const parsed = core.parseVersion(version.trim());
     if (parsed === undefined) {
       plan.value = undefined;
       refused.value = t('console.calibration.refused.version');
@@ -114,7 +116,7 @@ export function CalibrationStep({ run }: { run: StepRun }) {
         </label>
         <label>
           {t('console.calibration.version')}
-          <input type="text" spellcheck={false} placeholder="15.2.0" value={version.value} onInput={(event) => (version.value = event.currentTarget.value)} />
+          <input type="text" spellcheck={false} placeholder="15.2.0" value={version} onInput={(event) => (typedVersion.value = event.currentTarget.value)} />
         </label>
         <button type="submit">{t('console.calibration.make')}</button>
       </form>

@@ -20,13 +20,30 @@ function time(at: number): string {
   return `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}.${String(d.getMilliseconds()).padStart(3, '0')}`;
 }
 
+/** A note of the console's own (its code and detail, "opened 115200"), in the reader's words. */
+function noteText(line: ConsoleLine): string {
+  const detail = line.text.split(' ').slice(1).join(' ');
+  switch (line.note) {
+    case 'opened':
+      return t('console.note.opened', { baud: detail });
+    case 'closed':
+      return t('console.note.closed');
+    case 'port-lost':
+      return t('console.note.portLost');
+    case 'read-error':
+      return t('console.note.readError');
+    default:
+      return line.text;
+  }
+}
+
 function Line({ line }: { line: ConsoleLine }) {
   const core = consoleCore.useLoaded().part;
   const json = line.direction === 'device' ? core?.prettyJson(line.text) : undefined;
   return (
     <div class={`console-line ${line.direction}`}>
-      <span class="console-time">{time(line.at)}</span> {line.direction === 'sent' ? <span class="console-marker">{t('console.sentMarker')}</span> : null}
-      <span class="console-text">{line.text}</span>
+      <span class="console-time">{time(line.at)}</span> {line.direction === 'sent' ? <span class="console-marker">{t('console.sentMarker')} </span> : null}
+      <span class="console-text">{line.direction === 'note' ? noteText(line) : line.text}</span>
       {json !== undefined && <pre class="console-json">{json}</pre>}
     </div>
   );

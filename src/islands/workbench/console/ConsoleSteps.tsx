@@ -20,6 +20,8 @@ import { firmwareName } from './StatusLine.tsx';
 /** How long a restarted Tasmota takes to print its first lines and join Wi-Fi, with room to spare. */
 const RESTART_MS = 30_000;
 const REPLY_MS = 5_000;
+/** After its version line, Tasmota says within a second where its Wi-Fi stands (0.3 s and 0.8 s in the 14.4.1.2 log of arendst/Tasmota#22756). */
+const WIFI_STATE_MS = 5_000;
 
 /** When the flasher holds the port: the explicit switch, then the step runs. */
 function TakePort({ run, then }: { run: StepRun; then: () => void }) {
@@ -55,8 +57,9 @@ function wifiRefusal(code: WifiInputCode): string {
   }
 }
 
-function linesSince(at: number): readonly ConsoleLine[] {
-  return consoleLines.peek().filter((line) => line.at >= at);
+/** The console's own lines (a waitFor predicate runs before the page's copy of them has the newest). */
+function linesSince(console: SerialConsole, at: number): readonly ConsoleLine[] {
+  return console.lines.filter((line) => line.at >= at);
 }
 
 /** The guide's restart command (Restart 1): the boot lines name the firmware and its version. */
@@ -64,7 +67,7 @@ async function firstBoot(run: StepRun, console: SerialConsole, line: string): Pr
   const core = await consoleCore.load();
   const sentAt = Date.now();
   const booted = (): boolean => {
-    const heard = core.recogniseBoot(linesSince(sentAt));
+    const heard = core.recogniseBoot(linesSince(console, sentAt));
     return heard.firmware !== 'unknown' && (heard.firmware !== 'tasmota' || heard.version !== undefined);
   };
   const waitForBoot = async (ms: number): Promise<void> => {
@@ -85,11 +88,19 @@ async function firstBoot(run: StepRun, console: SerialConsole, line: string): Pr
     await waitForBoot(60_000);
     run.needs.value = undefined;
   }
-  const heard = core.recogniseBoot(linesSince(sentAt));
+  const heard = core.recogniseBoot(linesSince(console, sentAt));
   if (heard.firmware !== 'unknown') consoleFirmware.value = heard;
+  // Tasmota goes on to say where its Wi-Fi stands: its own access point (a new plug) or your network.
+  const wifi = (): ReturnType<typeof core.parseWifiOutcome> => core.parseWifiOutcome(linesSince(console, sentAt));
+  if (heard.firmware === 'tasmota')
+    await console.waitFor(() => ['ap-mode', 'joined'].includes(wifi().kind), WIFI_STATE_MS).catch((error: unknown) => {
+      if (!core.isConsoleError(error, 'timeout')) throw error;
+    });
+  const state = wifi();
+  const notes = state.kind === 'ap-mode' ? [t('console.firstBoot.accessPoint', { ssid: state.ssid, ip: state.ip })] : state.kind === 'joined' ? [t('console.firstBoot.onWifi', { ip: state.ip })] : undefined;
   run.outcome.value =
     heard.firmware !== 'unknown'
-      ? { ok: true, text: t('console.firstBoot.found', { firmware: firmwareName(heard) }) }
+      ? { ok: true, text: t('console.firstBoot.found', { firmware: firmwareName(heard) }), notes }
       : heard.heard === 'nothing'
         ? { ok: false, text: t('console.firstBoot.nothing'), action: t('console.firstBoot.nothingAction') }
         : { ok: false, text: t('console.firstBoot.unknown'), action: t('console.firstBoot.unknownAction') };
@@ -98,7 +109,9 @@ async function firstBoot(run: StepRun, console: SerialConsole, line: string): Pr
 export function FirstBootStep({ run, line }: { run: StepRun; line: string }) {
   const start = (): void => void performConsole(run, (console) => firstBoot(run, console, line));
   useRunRequest(run.stepId, start);
-  const showConsole = consoleStatus.value.kind !== 'closed' || consoleLines.value.length > 0;
+  // While the flasher holds the port, the step itself offers the switch (TakePort); the console shows once it has opened.
+  const kind = consoleStatus.value.kind;
+  const showConsole = (kind !== 'closed' && kind !== 'flasher-holds') || consoleLines.value.length > 0;
   return (
     <div class="run-step not-content" data-run-step={run.stepId}>
       <RunButton run={run} onRun={start} />
@@ -194,7 +207,7 @@ async function setModule(run: StepRun, console: SerialConsole, line: string): Pr
   run.note(t('console.module.restarting'));
   // It restarts with the new pins; once its boot has printed the version line, it takes commands again.
   await console.waitFor(() => {
-    const booted = core.recogniseBoot(linesSince(sentAt));
+    const booted = core.recogniseBoot(linesSince(console, sentAt));
     return booted.firmware === 'tasmota' && booted.version !== undefined;
   }, RESTART_MS);
   const again = await console.command('Module', { timeoutMs: REPLY_MS });
@@ -207,8 +220,21 @@ async function setModule(run: StepRun, console: SerialConsole, line: string): Pr
 
 async function findAddress(run: StepRun, console: SerialConsole, line: string): Promise<void> {
   const core = await consoleCore.load();
-  const reply = await console.command(line, { timeoutMs: REPLY_MS });
-  const net = reply.kind === 'result' ? core.parseStatus5(reply.json) : undefined;
+  const askedAt = Date.now();
+  const ask = async (): Promise<ReturnType<typeof core.parseStatus5>> => {
+    const reply = await console.command(line, { timeoutMs: REPLY_MS });
+    return reply.kind === 'result' ? core.parseStatus5(reply.json) : undefined;
+  };
+  let net = await ask();
+  if (net !== undefined && net.ip === undefined) {
+    // Just restarted (Module 6 restarts it): it may still be joining. Wait for it to say so, then ask again.
+    run.note(t('console.address.waiting'));
+    const joined = (): boolean => core.parseWifiOutcome(linesSince(console, askedAt)).kind === 'joined';
+    await console.waitFor(joined, RESTART_MS).catch((error: unknown) => {
+      if (!core.isConsoleError(error, 'timeout')) throw error;
+    });
+    if (joined()) net = await ask();
+  }
   if (net?.ip === undefined) {
     run.outcome.value = { ok: false, text: t('console.address.none'), action: t('console.address.noneAction') };
     return;

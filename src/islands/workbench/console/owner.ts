@@ -59,8 +59,10 @@ async function portToOpen(avoid?: SerialPortLike): Promise<SerialPortLike | unde
  */
 export function openConsole({ takeFromFlasher = false } = {}): Promise<SerialConsole | undefined> {
   if (current) return Promise.resolve(current);
-  opening ??= (async () => {
-    try {
+  if (opening) return opening;
+  // Kept until it settles (not cleared inside: a path without an await would clear it before it is kept).
+  const attempt = (async (): Promise<SerialConsole | undefined> => {
+    {
       if (connected.peek()) {
         if (!takeFromFlasher) {
           consoleStatus.value = { kind: 'flasher-holds' };
@@ -103,11 +105,14 @@ export function openConsole({ takeFromFlasher = false } = {}): Promise<SerialCon
         consoleHoldsPort.value = { release: (reason) => closeConsole(reason) };
       });
       return current;
-    } finally {
-      opening = undefined;
     }
   })();
-  return opening;
+  opening = attempt;
+  const done = (): void => {
+    if (opening === attempt) opening = undefined;
+  };
+  attempt.then(done, done);
+  return attempt;
 }
 
 /** Closes the console and lets the port go; its lines stay for the reader to read or download. */

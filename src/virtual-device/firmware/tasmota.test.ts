@@ -146,6 +146,27 @@ describe('Tasmota 15.2 on the console', () => {
     expect(lines()).toEqual([]);
   });
 
+  it('a leading _ runs the command without its reply; "?" only asks; Backlog keeps a piece whose braces do not pair with the next', () => {
+    const { host, send, lines } = tasmota();
+    host.clear();
+    send('_Module');
+    expect(text(lines())).toEqual(['CMD: _Module']);
+    send('_Frobnicate');
+    expect(text(lines()).slice(-1)).toEqual(['RSL: RESULT = {"Command":"Unknown","Input":"FROBNICATE"}']);
+    host.clear();
+    send('SSID1 ?');
+    expect(text(lines())).toEqual(['CMD: SSID1 ?', 'RSL: RESULT = {"SSId1":""}']);
+    host.clear();
+    send('SSID');
+    expect(text(lines())).toEqual(['CMD: SSID', 'RSL: RESULT = {"SSId1":"","SSId2":""}']);
+    host.clear();
+    send('Backlog SSID1 a}b; Password1 c{d');
+    // One command, SSID1 with "a}b; Password1 c{d" as its name.
+    expect(text(lines())).toContain('RSL: RESULT = {"SSId1":"a}b; Password1 c{d"}');
+    expect(text(lines()).some((line) => line.includes('Password1'))).toBe(true);
+    expect(text(lines()).some((line) => line.startsWith('RSL: RESULT = {"Password1"'))).toBe(false);
+  });
+
   it('Status, Status 2 and Status 5 reply as STATUS, STATUS2, STATUS5 lines', () => {
     const { sonoff, host, send, lines } = tasmota();
     host.clear();

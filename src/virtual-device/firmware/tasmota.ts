@@ -229,9 +229,13 @@ export class TasmotaFirmware {
     this.executed.push(commandLine);
     const parsed = parseCommand(commandLine);
     if (parsed === undefined) return;
-    const { type, index, userIndex, data } = parsed;
+    const { index, userIndex, data } = parsed;
+    // A leading _ is skipped and the command's own reply is not published; Unknown and Error still are (support_command.ino:422-425, 496-499, 513-517).
+    const quiet = parsed.type.length > 1 && parsed.type.startsWith('_');
+    const type = quiet ? parsed.type.slice(1) : parsed.type;
     const payload = payloadOf(data);
-    const reply = this.#command(type, index, userIndex, data, payload);
+    // Data "?" only asks: the command runs as without data (support_command.ino:454), the Input text keeps it.
+    const reply = this.#command(type, index, userIndex, data === '?' ? '' : data, payload);
     if (reply === undefined || reply === 'error') {
       // No response from any command: {"Command":"Unknown"|"Error","Input":"<TYPE><idx> <data>"} (:497-510).
       const input = `${type}${index !== 1 ? index : ''}${data ? ' ' : ''}${jsonEscape(data)}`.slice(0, 63);
@@ -239,7 +243,7 @@ export class TasmotaFirmware {
       return;
     }
     if (this.#stopped) return;
-    if (reply !== null) this.#result(reply.topic, reply.json);
+    if (reply !== null && !quiet) this.#result(reply.topic, reply.json);
     // The reply is published by the command itself; the restart it asked for comes from the loop later.
     if (this.#restartFlag > 0 && !this.#restartTicking) {
       this.#restartTicking = true;
@@ -728,19 +732,20 @@ function shortcutOf(data: string): 'clear' | 'default' | undefined {
 }
 
 /** Backlog's split on ';', keeping a ';' inside {…} (support_command.ino:532-541). */
+/**
+ * Backlog's commands: strtok on ';' (empty pieces skipped), and a piece whose
+ * '{' and '}' do not pair up takes the next one, ';' restored, until they do
+ * (support_command.ino:534-542).
+ */
 function splitBacklog(data: string): string[] {
+  const count = (text: string, c: string): number => text.split(c).length - 1;
+  const pieces = data.split(';').filter((piece) => piece !== '');
   const out: string[] = [];
-  let depth = 0;
-  let current = '';
-  for (const c of data) {
-    if (c === '{') depth++;
-    if (c === '}') depth--;
-    if (c === ';' && depth <= 0) {
-      out.push(current);
-      current = '';
-    } else current += c;
+  for (let i = 0; i < pieces.length; i++) {
+    let command = pieces[i]!;
+    while (i + 1 < pieces.length && count(command, '{') !== count(command, '}')) command += `;${pieces[++i]!}`;
+    out.push(command);
   }
-  out.push(current);
   return out;
 }
 

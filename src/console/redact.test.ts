@@ -32,6 +32,9 @@ describe('redacting lines', () => {
   it('ESPEasy and ESPurna password commands and echoes', () => {
     expect(redact('>WifiKey hunter22')).toBe(`>WifiKey ${MASK}`);
     expect(redact('WifiKey2 hunter22')).toBe(`WifiKey2 ${MASK}`);
+    // ESPEasy separates a command's arguments with commas: the guide's `WifiKey,MyPassword`.
+    expect(redact('WifiKey,hunter22')).toBe(`WifiKey,${MASK}`);
+    expect(redact('>WifiKey,hunter22')).toBe(`>WifiKey,${MASK}`);
     expect(redact('set wifiApPass hunter22')).toBe(`set wifiApPass ${MASK}`);
   });
 
@@ -44,5 +47,6 @@ describe('redacting lines', () => {
   it('finds the values a line sets, to remember them as secrets', () => {
     expect(secretsInCommand('Backlog SSID1 x; Password1 hunter 22; Password2 other-one')).toEqual(['hunter 22', 'other-one']);
     expect(secretsInCommand('Status 5')).toEqual([]);
+    expect(secretsInCommand('WifiKey,hunter22')).toEqual(['hunter22']);
   });
 });

@@ -30,7 +30,7 @@ export const MASK = '****';
  * any key holding "pass" (pass, pass0, wifiApPass, adminPass:
  * xoseperez/espurna@37d2837 code/espurna/wifi.cpp:964-965, 2001-2002).
  */
-const SECRET_COMMAND = /(?<![A-Za-z0-9_])(_?(?:mqtt|web)?password\d*|wifikey\d*|wifiapkey|set\s+\w*pass\w*)([ \t]*[= \t][ \t]*)/gi;
+const SECRET_COMMAND = /(?<![A-Za-z0-9_])(_?(?:mqtt|web)?password\d*|wifikey\d*|wifiapkey|set\s+\w*pass\w*)([ \t]*[=, \t][ \t]*)/gi;
 /** A JSON member whose name says it holds a password: "Password1":"…", "MqttPassword":"…". */
 const SECRET_MEMBER = /"(_?(?:mqtt|web)?password\d*|wifikey\d*|wifiapkey)"(\s*:\s*)"((?:\\.|[^"\\])*)"/gi;
 /** Backlog runs commands separated by ';' (support_command.ino:534-541); a plain command line takes the rest of the line. */

@@ -2,7 +2,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { VirtualSonoff, type VirtualSonoffOptions } from '../index.ts';
 import { RawHost } from '../test-host.ts';
 import { PRACTICE_IMAGE_NAME, tasmotaPracticeImage } from './practice-image.ts';
+import { NorFlash } from '../flash.ts';
 import { recogniseFirmware } from './recognise.ts';
+import { TasmotaFirmware, type FirmwareHost } from './tasmota.ts';
 import { parseVersion } from './versions.ts';
 
 const NETWORK = { ssid: 'Workbench', password: 'correct horse' };
@@ -393,5 +395,41 @@ describe('older versions (formats that changed)', () => {
     const out = text(lines());
     expect(out).toContain('WIF: Connect failed with AP incorrect password');
     expect(out.find((l) => l.startsWith('WIF: Connecting'))).toMatch(/ in mode 11N as tasmota-\d{4}\.\.\.$/);
+  });
+});
+
+describe('the firmware on a busy machine', () => {
+  it('goes on when its timer, asked for at a time that has just come, runs at once (the clock turned between two readings)', async () => {
+    // Every reading of the clock is later than the last, and up to 50 ms can pass between the firmware's reading and
+    // its `at`: an `at` whose time has come by then runs at once, as the Timeline does.
+    let clock = 0;
+    const printed: string[] = [];
+    const host: FirmwareHost = {
+      mac: '18:fe:34:01:02:03',
+      chipId: 0x010203,
+      nor: new NorFlash(1024 * 1024),
+      surroundings: { networks: [], mains: undefined },
+      instant: false,
+      now: () => clock++,
+      at: (t, fn) => {
+        if (t <= clock + 50) fn();
+        else
+          setTimeout(() => {
+            clock = Math.max(clock, t);
+            fn();
+          }, 0);
+      },
+      span: (ms) => ms,
+      print: (text, t) => {
+        printed.push(text);
+        return t;
+      },
+      restart: () => undefined,
+    };
+    const firmware = new TasmotaFirmware(host, recogniseFirmware(tasmotaPracticeImage())!);
+    firmware.start();
+    for (let i = 0; i < 200 && !printed.join('').includes('HTP: Web server active'); i++) await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(printed.join('')).toContain('Project tasmota');
+    expect(printed.join('')).toContain('HTP: Web server active');
   });
 });

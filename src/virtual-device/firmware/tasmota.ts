@@ -612,11 +612,22 @@ export class TasmotaFirmware {
         const due = this.#bootAt + this.#host.span(head.ms);
         if (!this.#host.instant && due > this.#host.now()) {
           if (this.#armedFor !== due) {
+            // at() reads the clock again: when the time has come in between, it runs the callback at once,
+            // inside this loop, where #pump() would return (#pumping): then the loop itself goes on.
+            let ranAtOnce = false;
             this.#armedFor = due;
             this.#host.at(due, () => {
+              if (this.#pumping) {
+                ranAtOnce = true;
+                return;
+              }
               this.#armedFor = undefined;
               this.#pump();
             });
+            if (ranAtOnce) {
+              this.#armedFor = undefined;
+              continue;
+            }
           }
           break;
         }

@@ -43,6 +43,8 @@ export const consoleText = {
   'console.status.opening': 'Opening the console…',
   'console.status.flasherHolds': 'The flasher is connected to the Sonoff. The console needs the port: disconnect the flasher first.',
   'console.status.closed': 'The console is closed.',
+  'console.status.flasherBusy': 'The flasher is busy with the Sonoff. Open the console when its step has finished.',
+  'console.status.loadFailed': 'The console’s part of the page did not load. Check the internet connection, then open the console again.',
   'console.status.closedForFlasher': 'The console was closed because the flasher needed the port. Open it again when you have finished flashing.',
   'console.status.lost': 'The adapter went away, so the console closed. Plug the adapter back in and open the console again.',
   'console.status.portBusy': 'Another program has the port open (a serial monitor or a terminal?). Close it, then open the console again.',
@@ -51,6 +53,7 @@ export const consoleText = {
 
   'console.error.timeout': 'The Sonoff did not answer in time.',
   'console.error.lost': 'The connection to the Sonoff was lost.',
+  'console.error.closed': 'The console was closed before the Sonoff answered.',
   'console.error.action': 'Check that the Sonoff runs its firmware (restarted without the button held), then run the step again.',
 
   'console.firstBoot.restart':
@@ -60,9 +63,10 @@ export const consoleText = {
   'console.firstBoot.onWifi': ({ ip }: { ip: string }) => `It is already on a Wi-Fi network, at ${ip}.`,
   'console.firstBoot.nothing': 'The Sonoff printed nothing at 115200 baud.',
   'console.firstBoot.nothingAction': 'Check it was restarted without the button held, and that the adapter’s TX and RX wires go to the Sonoff’s RX and TX.',
-  'console.firstBoot.unknown': 'The Sonoff printed something, but not what Tasmota, ESPurna or ESPEasy print.',
+  'console.firstBoot.unknown': 'The Sonoff printed something, but not what Tasmota, ESPurna or ESPEasy print: perhaps it still runs its original firmware, or another one.',
   'console.firstBoot.unknownAction': 'Read the console below. If it shows nothing readable, write the firmware again (step 3).',
 
+  'console.wifi.group': 'Your Wi-Fi network',
   'console.wifi.ssid': 'Network name (SSID)',
   'console.wifi.password': 'Wi-Fi password',
   'console.wifi.privacy': 'The password goes to the Sonoff only: the page does not store it, show it in the console, or put it in a link.',
@@ -75,6 +79,10 @@ export const consoleText = {
   'console.wifi.noNetwork': ({ ssid }: { ssid: string }) => `The Sonoff cannot find a network called “${ssid}”.`,
   'console.wifi.noNetworkAction': 'Check the name (it is case-sensitive) and that the network is a 2.4 GHz one: the Sonoff cannot use 5 GHz.',
   'console.wifi.noOutcome': 'The Sonoff did not say whether it joined.',
+  'console.wifi.noAddress': ({ ssid }: { ssid: string }) => `The Sonoff joined “${ssid}” but got no address from it.`,
+  'console.wifi.noAddressAction': 'Check that the router hands out addresses (DHCP) and has room for one more device, then run the step again.',
+  'console.wifi.apTimeout': ({ ssid }: { ssid: string }) => `The Sonoff found “${ssid}” but it did not answer in time.`,
+  'console.wifi.apTimeoutAction': 'Move the Sonoff closer to the router, or check the router accepts 2.4 GHz devices, then run the step again.',
   'console.wifi.refused.ssidEmpty': 'Type the network name first. Nothing was sent.',
   'console.wifi.refused.ssidTooLong': 'That network name is too long: a Wi-Fi name has at most 32 characters. Nothing was sent.',
   'console.wifi.refused.passwordTooShort': 'A Wi-Fi (WPA2) password has at least 8 characters. Leave it empty only for an open network. Nothing was sent.',
@@ -97,7 +105,7 @@ export const consoleText = {
   'console.calibration.version': 'Tasmota version (from the first step, or its web page’s footer)',
   'console.calibration.make': 'Work out the commands',
   'console.calibration.planLead': ({ range }: { range: string }) =>
-    `For ${range}: with the bulb plugged into the Sonoff, type these in the Sonoff’s web page, under Tools, Console, one at a time. The first switches the bulb on; wait a few seconds before the next.`,
+    `For ${range}: with the bulb plugged into the Sonoff, type these in the Sonoff’s web page, under Tools, Console, one at a time. The first switches the bulb on. After each, wait a few seconds, until the main page shows the new readings.`,
   'console.calibration.expect': ({ watts, volts, milliamps }: { watts: number; volts: number; milliamps: number }) =>
     `Afterwards its main page should show about ${watts} W, ${volts} V and ${(milliamps / 1000).toFixed(3)} A. If the power is far off, check the bulb is an incandescent or halogen one, not LED.`,
   'console.calibration.range.wholeNumbers': 'Tasmota 5.12 to 6.2 (whole numbers only)',

@@ -92,8 +92,11 @@ export function CalibrationStep({ run }: { run: StepRun }) {
       await console.command(current.switchOn, { timeoutMs: REPLY_MS });
       await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
       const before = await energy();
-      for (const line of current.commands) await console.command(line, { timeoutMs: REPLY_MS });
-      await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+      // As a person would in the web console: each command once the readings show the last one.
+      for (const line of current.commands) {
+        await console.command(line, { timeoutMs: REPLY_MS });
+        await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+      }
       const after = await energy();
       if (before === undefined || after === undefined) {
         run.outcome.value = { ok: false, text: t('console.calibration.noReading'), action: t('console.calibration.noReadingAction') };

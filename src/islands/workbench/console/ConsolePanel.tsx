@@ -55,6 +55,7 @@ export function ConsolePanel() {
   const paused = useSignal(false);
   /** Lines frozen while paused: the console keeps collecting, the view waits. */
   const frozen = useSignal<readonly ConsoleLine[]>([]);
+  const pausedAt = useSignal(0);
   const input = useSignal('');
   const sendError = useSignal<string | undefined>(undefined);
   const view = useRef<HTMLDivElement>(null);
@@ -122,6 +123,7 @@ export function ConsolePanel() {
             aria-pressed={paused.value}
             onClick={() => {
               frozen.value = consoleLines.peek();
+              pausedAt.value = Date.now();
               paused.value = !paused.value;
             }}
           >
@@ -135,7 +137,7 @@ export function ConsolePanel() {
           </button>
         </div>
       </div>
-      {paused.value && <p class="run-step-note">{t('console.pausedNote', { waiting: lines.length - frozen.value.length })}</p>}
+      {paused.value && <p class="run-step-note">{t('console.pausedNote', { waiting: lines.filter((line) => line.at > pausedAt.value).length })}</p>}
       <div class="console-view" ref={view} role="log" aria-label={t('console.viewLabel')} tabIndex={0}>
         {shown.length === 0 ? <p class="console-empty">{t('console.empty')}</p> : shown.map((line, i) => <Line key={`${line.at}-${i}`} line={line} />)}
       </div>

@@ -88,7 +88,16 @@ async function firstBoot(run: StepRun, console: SerialConsole, line: string): Pr
     await waitForBoot(60_000);
     run.needs.value = undefined;
   }
-  const heard = core.recogniseBoot(linesSince(console, sentAt));
+  let heard = core.recogniseBoot(linesSince(console, sentAt));
+  // The version line missed (or nothing readable): Tasmota names its version in Status 2; another firmware ignores it.
+  if (heard.firmware === 'unknown' || (heard.firmware === 'tasmota' && heard.version === undefined)) {
+    const reply = await console.command('Status 2', { timeoutMs: REPLY_MS }).catch((error: unknown) => {
+      if (!core.isConsoleError(error, 'timeout')) throw error;
+      return undefined;
+    });
+    const version = reply?.kind === 'result' ? core.tasmotaVersionFromStatus2(reply.json) : undefined;
+    if (version !== undefined) heard = { firmware: 'tasmota', version, versionText: core.formatVersion(version), line: reply!.line };
+  }
   if (heard.firmware !== 'unknown') consoleFirmware.value = heard;
   // Tasmota goes on to say where its Wi-Fi stands: its own access point (a new plug) or your network.
   const wifi = (): ReturnType<typeof core.parseWifiOutcome> => core.parseWifiOutcome(linesSince(console, sentAt));
@@ -151,6 +160,12 @@ export function WifiStep({ run }: { run: StepRun }) {
           case 'no-network':
             run.outcome.value = { ok: false, text: t('console.wifi.noNetwork', { ssid: name }), action: t('console.wifi.noNetworkAction') };
             break;
+          case 'no-ip-address':
+            run.outcome.value = { ok: false, text: t('console.wifi.noAddress', { ssid: name }), action: t('console.wifi.noAddressAction') };
+            break;
+          case 'ap-timeout':
+            run.outcome.value = { ok: false, text: t('console.wifi.apTimeout', { ssid: name }), action: t('console.wifi.apTimeoutAction') };
+            break;
           case 'ap-mode':
             run.outcome.value = { ok: false, text: t('console.wifi.apMode', { ssid: outcome.ssid, ip: outcome.ip }), action: t('console.wifi.apModeAction') };
             break;
@@ -158,29 +173,34 @@ export function WifiStep({ run }: { run: StepRun }) {
             run.outcome.value = { ok: false, text: t('console.wifi.noOutcome'), action: t('console.error.action') };
         }
       });
+    }, () => {
+      refusal.value = t('console.status.loadFailed');
     });
   };
   useRunRequest(run.stepId, start);
+  // Enter in a field runs the step. No <form>: a submitted form with a password field makes the browser offer to save it.
+  const enter = (event: KeyboardEvent): void => {
+    if (event.key !== 'Enter') return;
+    event.preventDefault();
+    start();
+  };
   return (
     <div class="run-step not-content" data-run-step={run.stepId}>
-      <form
+      <div
+        role="group"
+        aria-label={t('console.wifi.group')}
         class="wifi-form"
-        autocomplete="off"
-        onSubmit={(event) => {
-          event.preventDefault();
-          start();
-        }}
       >
         <label>
           {t('console.wifi.ssid')}
-          <input type="text" name="ssid" spellcheck={false} value={ssid.value} onInput={(event) => (ssid.value = event.currentTarget.value)} />
+          <input type="text" name="ssid" autocomplete="off" spellcheck={false} value={ssid.value} onKeyDown={enter} onInput={(event) => (ssid.value = event.currentTarget.value)} />
         </label>
         <label>
           {t('console.wifi.password')}
-          <input type="password" name="wifi-password" autocomplete="off" value={password.value} onInput={(event) => (password.value = event.currentTarget.value)} />
+          <input type="password" name="wifi-password" autocomplete="off" value={password.value} onKeyDown={enter} onInput={(event) => (password.value = event.currentTarget.value)} />
         </label>
         <p class="run-step-note">{t('console.wifi.privacy')}</p>
-      </form>
+      </div>
       {refusal.value && (
         <p class="file-refused" role="alert">
           {refusal.value}

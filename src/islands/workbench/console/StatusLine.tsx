@@ -28,8 +28,18 @@ export function StatusLine({ status, firmware }: { status: ConsoleStatus; firmwa
     case 'flasher-holds':
       text = t('console.status.flasherHolds');
       break;
+    case 'flasher-busy':
+      text = t('console.status.flasherBusy');
+      break;
     case 'failed':
-      text = status.code === 'port-busy' ? t('console.status.portBusy') : status.code === 'no-web-serial' ? t('console.status.noWebSerial') : t('console.status.openFailed');
+      text =
+        status.code === 'port-busy'
+          ? t('console.status.portBusy')
+          : status.code === 'no-web-serial'
+            ? t('console.status.noWebSerial')
+            : status.code === 'load-failed'
+              ? t('console.status.loadFailed')
+              : t('console.status.openFailed');
       break;
     case 'closed':
       text = status.reason === 'flasher' ? t('console.status.closedForFlasher') : status.reason === 'lost' ? t('console.status.lost') : t('console.status.closed');

@@ -13,8 +13,10 @@ import { consoleStatus, openConsole } from './owner.ts';
 
 /** The console, opening it; when the flasher has the port, the step says so and offers to take it (TakePort). */
 export async function consoleFor(run: StepRun): Promise<SerialConsole | undefined> {
-  const console = await openConsole();
-  if (!console && consoleStatus.peek().kind === 'flasher-holds') run.needs.value = t('console.status.flasherHolds');
+  const console = await openConsole({ forStep: run.stepId });
+  const status = consoleStatus.peek().kind;
+  if (!console && status === 'flasher-holds') run.needs.value = t('console.status.flasherHolds');
+  if (!console && status === 'flasher-busy') run.needs.value = t('console.status.flasherBusy');
   return console;
 }
 
@@ -22,17 +24,18 @@ export async function consoleFor(run: StepRun): Promise<SerialConsole | undefine
 export async function performConsole(run: StepRun, body: (console: SerialConsole) => Promise<void>): Promise<void> {
   if (runningStep.peek() !== undefined) return;
   run.reset();
-  const console = await consoleFor(run);
-  if (!console) return;
+  // Taken before the first await: a second Run (or a flasher step) meanwhile waits its turn.
   runningStep.value = run.stepId;
   const started = Date.now();
   try {
-    await body(console);
+    const console = await consoleFor(run);
+    if (console) await body(console);
   } catch (error) {
     const core = await consoleCore.load();
     const code = core.isConsoleError(error) ? error.code : 'unknown';
     run.note(`Error: ${code}`);
-    run.outcome.value = { ok: false, text: code === 'timeout' ? t('console.error.timeout') : t('console.error.lost'), action: t('console.error.action') };
+    const text = code === 'timeout' ? t('console.error.timeout') : code === 'closed' ? t('console.error.closed') : t('console.error.lost');
+    run.outcome.value = { ok: false, text, action: t('console.error.action') };
   } finally {
     batch(() => {
       run.elapsedMs.value = Date.now() - started;

@@ -11,12 +11,14 @@ import { requestPort, type SerialPortLike } from '../../../flasher/index.ts';
 import type { ConsoleLine, RecognisedFirmware, SerialConsole } from '../../../console/index.ts';
 import { disconnect, lastPort, serialProvider } from '../connection.ts';
 import { consoleCore } from '../features.tsx';
-import { connected, consoleHoldsPort } from '../state.ts';
+import { connected, connecting, consoleHoldsPort, runningStep } from '../state.ts';
 
 export type ConsoleStatus =
   | { kind: 'closed'; reason?: 'flasher' | 'closed' | 'lost' }
   /** The flasher is connected: opening the console would disconnect it, so the reader is asked first. */
   | { kind: 'flasher-holds' }
+  /** The flasher is connecting or running a step: the console waits until it has finished. */
+  | { kind: 'flasher-busy' }
   | { kind: 'opening' }
   | { kind: 'open' }
   | { kind: 'failed'; code: string };
@@ -57,9 +59,15 @@ async function portToOpen(avoid?: SerialPortLike): Promise<SerialPortLike | unde
  * (the flasher holds the port: `takeFromFlasher` says they did), cancelled
  * the port chooser, or the port did not open (the status says why).
  */
-export function openConsole({ takeFromFlasher = false } = {}): Promise<SerialConsole | undefined> {
+export function openConsole({ takeFromFlasher = false, forStep }: { takeFromFlasher?: boolean; forStep?: string } = {}): Promise<SerialConsole | undefined> {
   if (current) return Promise.resolve(current);
   if (opening) return opening;
+  // Never in the middle of the flasher's work: a write cut off halfway leaves the plug without firmware.
+  const running = runningStep.peek();
+  if (connecting.peek() || (running !== undefined && running !== forStep)) {
+    consoleStatus.value = { kind: 'flasher-busy' };
+    return Promise.resolve(undefined);
+  }
   // Kept until it settles (not cleared inside: a path without an await would clear it before it is kept).
   const attempt = (async (): Promise<SerialConsole | undefined> => {
     {
@@ -71,13 +79,18 @@ export function openConsole({ takeFromFlasher = false } = {}): Promise<SerialCon
         await disconnect();
       }
       consoleStatus.value = { kind: 'opening' };
-      const core = await consoleCore.load();
+      const core = await consoleCore.load().catch(() => undefined);
+      if (core === undefined) {
+        consoleStatus.value = { kind: 'failed', code: 'load-failed' };
+        return undefined;
+      }
       let port = await portToOpen();
       for (let attempt = 0; port !== undefined; attempt++) {
         const console = new core.SerialConsole(port);
         console.onLine((line) => {
           consoleLines.value = [...console.lines];
-          if (line.note === 'port-lost') void closeConsole('lost');
+          // After the console has told every listener (closing it inside its own listener would turn 'port-lost' into 'closed').
+          if (line.note === 'port-lost') queueMicrotask(() => void closeConsole('lost'));
           if (line.direction !== 'device') return;
           const found = core.recogniseBoot(console.lines.slice(-40));
           if (found.firmware !== 'unknown' && (consoleFirmware.peek() === undefined || found.firmware === 'espeasy' || found.version !== undefined)) consoleFirmware.value = found;

@@ -87,6 +87,7 @@ test('the whole guide in one rehearsal: backup, practice firmware, console, Wi-F
   await expect(afterStep(page, 'first-boot')).toContainText('The flasher is connected to the Sonoff');
   await afterStep(page, 'first-boot').getByRole('button', { name: 'Disconnect the flasher and open the console' }).click();
   await expect(resultAfter(page, 'first-boot')).toContainText('The Sonoff started Tasmota 15.2.0', { timeout: 30_000 });
+  await expect(resultAfter(page, 'first-boot')).toContainText('Next: Step 6: Connect it to your Wi-Fi');
   await expect(deviceStatus(page)).toContainText('not connected');
   const consoleView = page.getByRole('log', { name: 'What the Sonoff printed' });
   await expect(consoleView).toContainText('Project tasmota - Tasmota Version 15.2.0');
@@ -107,6 +108,8 @@ test('the whole guide in one rehearsal: backup, practice firmware, console, Wi-F
   await expect(resultAfter(page, 'module')).toContainText('set up as a Sonoff Pow', { timeout: 60_000 });
   await runAfter(page, 'find-ip').click();
   await expect(resultAfter(page, 'find-ip')).toContainText('Its address is 192.168.1.50 and its name tasmota-', { timeout: 30_000 });
+  // The step after the address has no command, and must not be skipped: back to the mains, safely.
+  await expect(resultAfter(page, 'find-ip')).toContainText('Next: Step 9: Back to the wall, safely');
 
   // The console itself: a line typed and sent, and its reply shown indented.
   const consolePanel = page.getByRole('region', { name: 'Serial console' });

@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { en } from './en.ts';
+import { consoleText } from './en/console.ts';
 import { diagnosis } from './en/diagnosis.ts';
 
 function sources(dir: string): string[] {
@@ -20,7 +21,7 @@ function sources(dir: string): string[] {
 describe('message catalogue', () => {
   it('has no message the code never shows', () => {
     const code = sources(join(import.meta.dirname, '..')).join('\n');
-    const unused = [...Object.keys(en), ...Object.keys(diagnosis)].filter((key) => !code.includes(`'${key}'`));
+    const unused = [...Object.keys(en), ...Object.keys(diagnosis), ...Object.keys(consoleText)].filter((key) => !code.includes(`'${key}'`));
     expect(unused).toEqual([]);
   });
 });

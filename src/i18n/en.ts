@@ -10,7 +10,6 @@
  * their messages in `en/`, merged here. The connection diagnosis keeps its
  * own (`en/diagnosis.ts`): it loads only when there is one to show.
  */
-import { consoleText } from './en/console.ts';
 import { shell } from './en/shell.ts';
 import { site } from './en/site.ts';
 import { writeChanged } from './en/write-changed.ts';
@@ -164,7 +163,6 @@ export const en = {
   'backups.identical': ({ other }: { other: string }) => `identical to the backup of ${other}`,
   'backups.when': ({ date, time }: { date: string; time: string }) => `${date} ${time} UTC`,
   ...writeChanged,
-  ...consoleText,
   ...site,
 } as const;
 

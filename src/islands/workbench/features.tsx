@@ -20,6 +20,9 @@ export const adapterCheck = lazyPart(() => import('./AdapterCheck.tsx'));
 /** "No device? Use a virtual Sonoff POW": the whole virtual chain (rehearsal.ts starts it). Never on a hardware Connect. */
 export const virtualDevice = lazyPart(() => import('../../virtual-device/index.ts'));
 
+/** The steps after the flash and the console's view (ConsoleStepPanel.tsx, with their words): fetched on the first Run of such a step. */
+export const consoleSteps = lazyPart(() => import('./console/ConsoleStepPanel.tsx'));
+
 /** The firmware's serial console (src/console/): fetched when a step after the flash first runs, never with a Connect. */
 export const consoleCore = lazyPart(() => import('../../console/index.ts'));
 

@@ -11,4 +11,4 @@ export { DevicePanelFull } from './DevicePanelFull.tsx';
 export { RunStepPanel } from './RunStepPanel.tsx';
 export { handOverFile, requestConnect, requestRun, startRehearsalFromStrip };
 
-export { ConsoleStepPanel } from './console/ConsoleStepPanel.tsx';
+export { ConsoleStepPanel } from './console/ConsoleStepSlot.tsx';

@@ -7,7 +7,7 @@
  */
 import { useSignal } from '@preact/signals';
 import type { CalibrationInputCode, CalibrationPlan, CalibrationRange } from '../../../console/index.ts';
-import { t } from '../../../i18n/index.ts';
+import { ct } from '../../../i18n/en/console.ts';
 import { consoleCore } from '../features.tsx';
 import { Log, Outcome, RunButton } from '../parts.tsx';
 import { rehearsal } from '../state.ts';
@@ -24,29 +24,29 @@ type Plan = Extract<CalibrationPlan, { ok: true }>;
 function refusal(code: CalibrationInputCode): string {
   switch (code) {
     case 'version-too-old':
-      return t('console.calibration.refused.versionTooOld');
+      return ct('console.calibration.refused.versionTooOld');
     case 'not-a-number':
-      return t('console.calibration.refused.notANumber');
+      return ct('console.calibration.refused.notANumber');
     case 'load-out-of-range':
-      return t('console.calibration.refused.load');
+      return ct('console.calibration.refused.load');
     case 'mains-out-of-range':
-      return t('console.calibration.refused.mains');
+      return ct('console.calibration.refused.mains');
     case 'current-too-high':
-      return t('console.calibration.refused.current');
+      return ct('console.calibration.refused.current');
     case 'amps-out-of-range':
     case 'not-resistive':
-      return t('console.calibration.refused.notResistive');
+      return ct('console.calibration.refused.notResistive');
   }
 }
 
 function rangeText(range: CalibrationRange): string {
   switch (range) {
     case 'whole-numbers':
-      return t('console.calibration.range.wholeNumbers');
+      return ct('console.calibration.range.wholeNumbers');
     case 'decimals':
-      return t('console.calibration.range.decimals');
+      return ct('console.calibration.range.decimals');
     case 'power-and-voltage':
-      return t('console.calibration.range.powerAndVoltage');
+      return ct('console.calibration.range.powerAndVoltage');
   }
 }
 
@@ -67,7 +67,7 @@ export function CalibrationStep({ run }: { run: StepRun }) {
     const parsed = core.parseVersion(version.trim());
     if (parsed === undefined) {
       plan.value = undefined;
-      refused.value = t('console.calibration.refused.version');
+      refused.value = ct('console.calibration.refused.version');
       return;
     }
     const made = core.calibrationCommands({ version: parsed, loadWatts: Number(watts.peek()), mainsVolts: Number(volts.peek()) });
@@ -99,10 +99,10 @@ export function CalibrationStep({ run }: { run: StepRun }) {
       }
       const after = await energy();
       if (before === undefined || after === undefined) {
-        run.outcome.value = { ok: false, text: t('console.calibration.noReading'), action: t('console.calibration.noReadingAction') };
+        run.outcome.value = { ok: false, text: ct('console.calibration.noReading'), action: ct('console.calibration.noReadingAction') };
         return;
       }
-      run.outcome.value = { ok: true, text: t('console.calibration.readings', { before, after }) };
+      run.outcome.value = { ok: true, text: ct('console.calibration.readings', { before, after }) };
     });
   };
 
@@ -110,18 +110,18 @@ export function CalibrationStep({ run }: { run: StepRun }) {
     <div class="run-step not-content" data-run-step={run.stepId}>
       <form class="calibration-form" onSubmit={(event) => void work(event)}>
         <label>
-          {t('console.calibration.watts')}
+          {ct('console.calibration.watts')}
           <input type="number" inputMode="decimal" min={10} max={3500} step="any" value={watts.value} onInput={(event) => (watts.value = event.currentTarget.value)} />
         </label>
         <label>
-          {t('console.calibration.volts')}
+          {ct('console.calibration.volts')}
           <input type="number" inputMode="decimal" min={90} max={264} step="any" value={volts.value} onInput={(event) => (volts.value = event.currentTarget.value)} />
         </label>
         <label>
-          {t('console.calibration.version')}
+          {ct('console.calibration.version')}
           <input type="text" spellcheck={false} placeholder="15.2.0" value={version} onInput={(event) => (typedVersion.value = event.currentTarget.value)} />
         </label>
-        <button type="submit">{t('console.calibration.make')}</button>
+        <button type="submit">{ct('console.calibration.make')}</button>
       </form>
       {refused.value && (
         <p class="file-refused" role="alert">
@@ -130,14 +130,14 @@ export function CalibrationStep({ run }: { run: StepRun }) {
       )}
       {plan.value && (
         <div class="calibration-plan" role="status">
-          <p>{t('console.calibration.planLead', { range: rangeText(plan.value.range) })}</p>
+          <p>{ct('console.calibration.planLead', { range: rangeText(plan.value.range) })}</p>
           <pre>
             <code>{[plan.value.switchOn, ...plan.value.commands].join('\n')}</code>
           </pre>
-          <p class="run-step-note">{t('console.calibration.expect', { watts: plan.value.target.watts, volts: plan.value.target.volts, milliamps: plan.value.target.milliamps })}</p>
+          <p class="run-step-note">{ct('console.calibration.expect', { watts: plan.value.target.watts, volts: plan.value.target.volts, milliamps: plan.value.target.milliamps })}</p>
           {virtual && (
             <>
-              <p class="run-step-note">{t('console.calibration.virtualNote')}</p>
+              <p class="run-step-note">{ct('console.calibration.virtualNote')}</p>
               <RunButton run={run} onRun={sendToVirtual} />
             </>
           )}

@@ -8,7 +8,7 @@ import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import type { ConsoleLine } from '../../../console/index.ts';
 import { downloadBytes } from '../../../backups/download.ts';
-import { t } from '../../../i18n/index.ts';
+import { ct } from '../../../i18n/en/console.ts';
 import { consoleCore } from '../features.tsx';
 import { clearConsole, closeConsole, consoleFirmware, consoleLines, consoleStatus, openConsole, openedConsole } from './owner.ts';
 import { StatusLine } from './StatusLine.tsx';
@@ -25,13 +25,13 @@ function noteText(line: ConsoleLine): string {
   const detail = line.text.split(' ').slice(1).join(' ');
   switch (line.note) {
     case 'opened':
-      return t('console.note.opened', { baud: detail });
+      return ct('console.note.opened', { baud: detail });
     case 'closed':
-      return t('console.note.closed');
+      return ct('console.note.closed');
     case 'port-lost':
-      return t('console.note.portLost');
+      return ct('console.note.portLost');
     case 'read-error':
-      return t('console.note.readError');
+      return ct('console.note.readError');
     default:
       return line.text;
   }
@@ -42,7 +42,7 @@ function Line({ line }: { line: ConsoleLine }) {
   const json = line.direction === 'device' ? core?.prettyJson(line.text) : undefined;
   return (
     <div class={`console-line ${line.direction}`}>
-      <span class="console-time">{time(line.at)}</span> {line.direction === 'sent' ? <span class="console-marker">{t('console.sentMarker')} </span> : null}
+      <span class="console-time">{time(line.at)}</span> {line.direction === 'sent' ? <span class="console-marker">{ct('console.sentMarker')} </span> : null}
       <span class="console-text">{line.direction === 'note' ? noteText(line) : line.text}</span>
       {json !== undefined && <pre class="console-json">{json}</pre>}
     </div>
@@ -71,7 +71,7 @@ export function ConsolePanel() {
     const line = input.value.trim();
     sendError.value = undefined;
     if (line === '') {
-      sendError.value = t('console.sendEmpty');
+      sendError.value = ct('console.sendEmpty');
       return;
     }
     const console = openedConsole();
@@ -82,10 +82,10 @@ export function ConsolePanel() {
     } catch (error) {
       const core = await consoleCore.load();
       sendError.value = core.isConsoleError(error, 'line-too-long')
-        ? t('console.sendTooLong')
+        ? ct('console.sendTooLong')
         : core.isConsoleError(error, 'not-printable-ascii')
-          ? t('console.sendNotPrintable')
-          : t('console.sendFailed');
+          ? ct('console.sendNotPrintable')
+          : ct('console.sendFailed');
     }
   };
 
@@ -100,21 +100,21 @@ export function ConsolePanel() {
   const open = status.kind === 'open';
   const firmware = consoleFirmware.value;
   return (
-    <section class="console-panel" aria-label={t('console.label')}>
+    <section class="console-panel" aria-label={ct('console.label')}>
       <div class="console-head">
         <StatusLine status={status} firmware={firmware} />
         <div class="step-buttons">
           {open ? (
             <button type="button" class="secondary" onClick={() => void closeConsole()}>
-              {t('console.close')}
+              {ct('console.close')}
             </button>
           ) : status.kind === 'flasher-holds' ? (
             <button type="button" onClick={() => void openConsole({ takeFromFlasher: true })}>
-              {t('console.takeFromFlasher')}
+              {ct('console.takeFromFlasher')}
             </button>
           ) : (
             <button type="button" disabled={status.kind === 'opening'} onClick={() => void openConsole()}>
-              {t('console.open')}
+              {ct('console.open')}
             </button>
           )}
           <button
@@ -127,22 +127,22 @@ export function ConsolePanel() {
               paused.value = !paused.value;
             }}
           >
-            {paused.value ? t('console.resume') : t('console.pause')}
+            {paused.value ? ct('console.resume') : ct('console.pause')}
           </button>
           <button type="button" class="secondary" disabled={lines.length === 0} onClick={clearConsole}>
-            {t('console.clear')}
+            {ct('console.clear')}
           </button>
           <button type="button" class="secondary" disabled={lines.length === 0} onClick={() => void download()}>
-            {t('console.download')}
+            {ct('console.download')}
           </button>
         </div>
       </div>
-      {paused.value && <p class="run-step-note">{t('console.pausedNote', { waiting: lines.filter((line) => line.at > pausedAt.value).length })}</p>}
-      <div class="console-view" ref={view} role="log" aria-label={t('console.viewLabel')} tabIndex={0}>
-        {shown.length === 0 ? <p class="console-empty">{t('console.empty')}</p> : shown.map((line, i) => <Line key={`${line.at}-${i}`} line={line} />)}
+      {paused.value && <p class="run-step-note">{ct('console.pausedNote', { waiting: lines.filter((line) => line.at > pausedAt.value).length })}</p>}
+      <div class="console-view" ref={view} role="log" aria-label={ct('console.viewLabel')} tabIndex={0}>
+        {shown.length === 0 ? <p class="console-empty">{ct('console.empty')}</p> : shown.map((line, i) => <Line key={`${line.at}-${i}`} line={line} />)}
       </div>
       <form class="console-send" onSubmit={(event) => void send(event)}>
-        <label for="console-input">{t('console.inputLabel')}</label>
+        <label for="console-input">{ct('console.inputLabel')}</label>
         <input
           id="console-input"
           type="text"
@@ -155,7 +155,7 @@ export function ConsolePanel() {
           }}
         />
         <button type="submit" disabled={!open}>
-          {t('console.send')}
+          {ct('console.send')}
         </button>
       </form>
       {sendError.value && (
@@ -163,7 +163,7 @@ export function ConsolePanel() {
           {sendError.value}
         </p>
       )}
-      <p class="run-step-note">{t('console.passwordNote')}</p>
+      <p class="run-step-note">{ct('console.passwordNote')}</p>
     </section>
   );
 }

@@ -7,7 +7,7 @@
  */
 import { useSignal } from '@preact/signals';
 import type { ConsoleLine, SerialConsole, WifiInputCode } from '../../../console/index.ts';
-import { t } from '../../../i18n/index.ts';
+import { ct } from '../../../i18n/en/console.ts';
 import { consoleCore } from '../features.tsx';
 import { Log, Needs, Outcome, RunButton } from '../parts.tsx';
 import { useRunRequest } from '../run-request.ts';
@@ -28,7 +28,7 @@ function TakePort({ run, then }: { run: StepRun; then: () => void }) {
   if (consoleStatus.value.kind !== 'flasher-holds' || run.needs.value === undefined) return null;
   return (
     <button type="button" onClick={() => void openConsole({ takeFromFlasher: true }).then((console) => console && then())}>
-      {t('console.takeFromFlasher')}
+      {ct('console.takeFromFlasher')}
     </button>
   );
 }
@@ -37,23 +37,23 @@ function TakePort({ run, then }: { run: StepRun; then: () => void }) {
 function wifiRefusal(code: WifiInputCode): string {
   switch (code) {
     case 'ssid-empty':
-      return t('console.wifi.refused.ssidEmpty');
+      return ct('console.wifi.refused.ssidEmpty');
     case 'ssid-too-long':
-      return t('console.wifi.refused.ssidTooLong');
+      return ct('console.wifi.refused.ssidTooLong');
     case 'password-too-short':
-      return t('console.wifi.refused.passwordTooShort');
+      return ct('console.wifi.refused.passwordTooShort');
     case 'password-too-long':
     case 'password-not-hex':
-      return t('console.wifi.refused.passwordTooLong');
+      return ct('console.wifi.refused.passwordTooLong');
     case 'not-printable-ascii':
-      return t('console.wifi.refused.notPrintable');
+      return ct('console.wifi.refused.notPrintable');
     case 'edge-space':
-      return t('console.wifi.refused.edgeSpace');
+      return ct('console.wifi.refused.edgeSpace');
     case 'semicolon':
     case 'unbalanced-braces':
     case 'shortcut-value':
     case 'query-value':
-      return t('console.wifi.refused.useAccessPoint');
+      return ct('console.wifi.refused.useAccessPoint');
   }
 }
 
@@ -84,7 +84,7 @@ async function firstBoot(run: StepRun, console: SerialConsole, line: string): Pr
   }
   await waitForBoot(RESTART_MS);
   if (!booted()) {
-    run.needs.value = t('console.firstBoot.restart');
+    run.needs.value = ct('console.firstBoot.restart');
     await waitForBoot(60_000);
     run.needs.value = undefined;
   }
@@ -106,13 +106,13 @@ async function firstBoot(run: StepRun, console: SerialConsole, line: string): Pr
       if (!core.isConsoleError(error, 'timeout')) throw error;
     });
   const state = wifi();
-  const notes = state.kind === 'ap-mode' ? [t('console.firstBoot.accessPoint', { ssid: state.ssid, ip: state.ip })] : state.kind === 'joined' ? [t('console.firstBoot.onWifi', { ip: state.ip })] : undefined;
+  const notes = state.kind === 'ap-mode' ? [ct('console.firstBoot.accessPoint', { ssid: state.ssid, ip: state.ip })] : state.kind === 'joined' ? [ct('console.firstBoot.onWifi', { ip: state.ip })] : undefined;
   run.outcome.value =
     heard.firmware !== 'unknown'
-      ? { ok: true, text: t('console.firstBoot.found', { firmware: firmwareName(heard) }), notes }
+      ? { ok: true, text: ct('console.firstBoot.found', { firmware: firmwareName(heard) }), notes }
       : heard.heard === 'nothing'
-        ? { ok: false, text: t('console.firstBoot.nothing'), action: t('console.firstBoot.nothingAction') }
-        : { ok: false, text: t('console.firstBoot.unknown'), action: t('console.firstBoot.unknownAction') };
+        ? { ok: false, text: ct('console.firstBoot.nothing'), action: ct('console.firstBoot.nothingAction') }
+        : { ok: false, text: ct('console.firstBoot.unknown'), action: ct('console.firstBoot.unknownAction') };
 }
 
 export function FirstBootStep({ run, line }: { run: StepRun; line: string }) {
@@ -147,34 +147,34 @@ export function WifiStep({ run }: { run: StepRun }) {
         return;
       }
       void performConsole(run, async (console) => {
-        run.note(t('console.wifi.sending', { ssid: name }));
+        run.note(ct('console.wifi.sending', { ssid: name }));
         const attempt = await core.configureWifi(console, name, password.peek(), { timeoutMs: RESTART_MS });
         const outcome = attempt.sent ? attempt.outcome : undefined;
         switch (outcome?.kind) {
           case 'joined':
-            run.outcome.value = { ok: true, text: t('console.wifi.joined', { ssid: name, ip: outcome.ip }) };
+            run.outcome.value = { ok: true, text: ct('console.wifi.joined', { ssid: name, ip: outcome.ip }) };
             break;
           case 'wrong-password':
-            run.outcome.value = { ok: false, text: t('console.wifi.wrongPassword', { ssid: name }), action: t('console.wifi.wrongPasswordAction') };
+            run.outcome.value = { ok: false, text: ct('console.wifi.wrongPassword', { ssid: name }), action: ct('console.wifi.wrongPasswordAction') };
             break;
           case 'no-network':
-            run.outcome.value = { ok: false, text: t('console.wifi.noNetwork', { ssid: name }), action: t('console.wifi.noNetworkAction') };
+            run.outcome.value = { ok: false, text: ct('console.wifi.noNetwork', { ssid: name }), action: ct('console.wifi.noNetworkAction') };
             break;
           case 'no-ip-address':
-            run.outcome.value = { ok: false, text: t('console.wifi.noAddress', { ssid: name }), action: t('console.wifi.noAddressAction') };
+            run.outcome.value = { ok: false, text: ct('console.wifi.noAddress', { ssid: name }), action: ct('console.wifi.noAddressAction') };
             break;
           case 'ap-timeout':
-            run.outcome.value = { ok: false, text: t('console.wifi.apTimeout', { ssid: name }), action: t('console.wifi.apTimeoutAction') };
+            run.outcome.value = { ok: false, text: ct('console.wifi.apTimeout', { ssid: name }), action: ct('console.wifi.apTimeoutAction') };
             break;
           case 'ap-mode':
-            run.outcome.value = { ok: false, text: t('console.wifi.apMode', { ssid: outcome.ssid, ip: outcome.ip }), action: t('console.wifi.apModeAction') };
+            run.outcome.value = { ok: false, text: ct('console.wifi.apMode', { ssid: outcome.ssid, ip: outcome.ip }), action: ct('console.wifi.apModeAction') };
             break;
           default:
-            run.outcome.value = { ok: false, text: t('console.wifi.noOutcome'), action: t('console.error.action') };
+            run.outcome.value = { ok: false, text: ct('console.wifi.noOutcome'), action: ct('console.error.action') };
         }
       });
     }, () => {
-      refusal.value = t('console.status.loadFailed');
+      refusal.value = ct('console.status.loadFailed');
     });
   };
   useRunRequest(run.stepId, start);
@@ -188,18 +188,18 @@ export function WifiStep({ run }: { run: StepRun }) {
     <div class="run-step not-content" data-run-step={run.stepId}>
       <div
         role="group"
-        aria-label={t('console.wifi.group')}
+        aria-label={ct('console.wifi.group')}
         class="wifi-form"
       >
         <label>
-          {t('console.wifi.ssid')}
+          {ct('console.wifi.ssid')}
           <input type="text" name="ssid" autocomplete="off" spellcheck={false} value={ssid.value} onKeyDown={enter} onInput={(event) => (ssid.value = event.currentTarget.value)} />
         </label>
         <label>
-          {t('console.wifi.password')}
+          {ct('console.wifi.password')}
           <input type="password" name="wifi-password" autocomplete="off" value={password.value} onKeyDown={enter} onInput={(event) => (password.value = event.currentTarget.value)} />
         </label>
-        <p class="run-step-note">{t('console.wifi.privacy')}</p>
+        <p class="run-step-note">{ct('console.wifi.privacy')}</p>
       </div>
       {refusal.value && (
         <p class="file-refused" role="alert">
@@ -221,10 +221,10 @@ async function setModule(run: StepRun, console: SerialConsole, line: string): Pr
   const reply = await console.command(line, { timeoutMs: REPLY_MS });
   const module = reply.kind === 'result' ? core.parseModule(reply.json) : undefined;
   if (module?.number !== core.SONOFF_POW_MODULE) {
-    run.outcome.value = { ok: false, text: t('console.module.notSet', { reply: reply.line }), action: t('console.error.action') };
+    run.outcome.value = { ok: false, text: ct('console.module.notSet', { reply: reply.line }), action: ct('console.error.action') };
     return;
   }
-  run.note(t('console.module.restarting'));
+  run.note(ct('console.module.restarting'));
   // It restarts with the new pins; once its boot has printed the version line, it takes commands again.
   await console.waitFor(() => {
     const booted = core.recogniseBoot(linesSince(console, sentAt));
@@ -234,8 +234,8 @@ async function setModule(run: StepRun, console: SerialConsole, line: string): Pr
   const after = again.kind === 'result' ? core.parseModule(again.json) : undefined;
   run.outcome.value =
     after?.number === core.SONOFF_POW_MODULE
-      ? { ok: true, text: t('console.module.done', { name: after.name }) }
-      : { ok: false, text: t('console.module.notSet', { reply: again.line }), action: t('console.error.action') };
+      ? { ok: true, text: ct('console.module.done', { name: after.name }) }
+      : { ok: false, text: ct('console.module.notSet', { reply: again.line }), action: ct('console.error.action') };
 }
 
 async function findAddress(run: StepRun, console: SerialConsole, line: string): Promise<void> {
@@ -248,7 +248,7 @@ async function findAddress(run: StepRun, console: SerialConsole, line: string): 
   let net = await ask();
   if (net !== undefined && net.ip === undefined) {
     // Just restarted (Module 6 restarts it): it may still be joining. Wait for it to say so, then ask again.
-    run.note(t('console.address.waiting'));
+    run.note(ct('console.address.waiting'));
     const joined = (): boolean => core.parseWifiOutcome(linesSince(console, askedAt)).kind === 'joined';
     await console.waitFor(joined, RESTART_MS).catch((error: unknown) => {
       if (!core.isConsoleError(error, 'timeout')) throw error;
@@ -256,10 +256,10 @@ async function findAddress(run: StepRun, console: SerialConsole, line: string): 
     if (joined()) net = await ask();
   }
   if (net?.ip === undefined) {
-    run.outcome.value = { ok: false, text: t('console.address.none'), action: t('console.address.noneAction') };
+    run.outcome.value = { ok: false, text: ct('console.address.none'), action: ct('console.address.noneAction') };
     return;
   }
-  run.outcome.value = { ok: true, text: t('console.address.found', { ip: net.ip, hostname: net.hostname }) };
+  run.outcome.value = { ok: true, text: ct('console.address.found', { ip: net.ip, hostname: net.hostname }) };
 }
 
 /** A step that sends its command as shown and reads the reply: Module 6, Status 5. */

@@ -1,6 +1,6 @@
 /** One line on the console's state: closed (and why), waiting for the reader, open, and the firmware it recognised. */
 import type { RecognisedFirmware } from '../../../console/index.ts';
-import { t } from '../../../i18n/index.ts';
+import { ct } from '../../../i18n/en/console.ts';
 import type { ConsoleStatus } from './owner.ts';
 
 type Known = Exclude<RecognisedFirmware, { firmware: 'unknown' }>;
@@ -8,11 +8,11 @@ type Known = Exclude<RecognisedFirmware, { firmware: 'unknown' }>;
 export function firmwareName(firmware: Known): string {
   switch (firmware.firmware) {
     case 'tasmota':
-      return firmware.versionText ? t('console.firmware.tasmotaVersion', { version: firmware.versionText }) : t('console.firmware.tasmota');
+      return firmware.versionText ? ct('console.firmware.tasmotaVersion', { version: firmware.versionText }) : ct('console.firmware.tasmota');
     case 'espurna':
-      return firmware.versionText ? t('console.firmware.espurnaVersion', { version: firmware.versionText }) : t('console.firmware.espurna');
+      return firmware.versionText ? ct('console.firmware.espurnaVersion', { version: firmware.versionText }) : ct('console.firmware.espurna');
     case 'espeasy':
-      return t('console.firmware.espeasy');
+      return ct('console.firmware.espeasy');
   }
 }
 
@@ -20,29 +20,29 @@ export function StatusLine({ status, firmware }: { status: ConsoleStatus; firmwa
   let text: string;
   switch (status.kind) {
     case 'open':
-      text = firmware ? t('console.status.openWith', { firmware: firmwareName(firmware) }) : t('console.status.open');
+      text = firmware ? ct('console.status.openWith', { firmware: firmwareName(firmware) }) : ct('console.status.open');
       break;
     case 'opening':
-      text = t('console.status.opening');
+      text = ct('console.status.opening');
       break;
     case 'flasher-holds':
-      text = t('console.status.flasherHolds');
+      text = ct('console.status.flasherHolds');
       break;
     case 'flasher-busy':
-      text = t('console.status.flasherBusy');
+      text = ct('console.status.flasherBusy');
       break;
     case 'failed':
       text =
         status.code === 'port-busy'
-          ? t('console.status.portBusy')
+          ? ct('console.status.portBusy')
           : status.code === 'no-web-serial'
-            ? t('console.status.noWebSerial')
+            ? ct('console.status.noWebSerial')
             : status.code === 'load-failed'
-              ? t('console.status.loadFailed')
-              : t('console.status.openFailed');
+              ? ct('console.status.loadFailed')
+              : ct('console.status.openFailed');
       break;
     case 'closed':
-      text = status.reason === 'flasher' ? t('console.status.closedForFlasher') : status.reason === 'lost' ? t('console.status.lost') : t('console.status.closed');
+      text = status.reason === 'flasher' ? ct('console.status.closedForFlasher') : status.reason === 'lost' ? ct('console.status.lost') : ct('console.status.closed');
       break;
   }
   return (

@@ -5,7 +5,7 @@
  */
 import { batch } from '@preact/signals';
 import type { SerialConsole } from '../../../console/index.ts';
-import { t } from '../../../i18n/index.ts';
+import { ct } from '../../../i18n/en/console.ts';
 import { consoleCore } from '../features.tsx';
 import { runningStep } from '../state.ts';
 import type { StepRun } from '../step-run.ts';
@@ -15,8 +15,8 @@ import { consoleStatus, openConsole } from './owner.ts';
 export async function consoleFor(run: StepRun): Promise<SerialConsole | undefined> {
   const console = await openConsole({ forStep: run.stepId });
   const status = consoleStatus.peek().kind;
-  if (!console && status === 'flasher-holds') run.needs.value = t('console.status.flasherHolds');
-  if (!console && status === 'flasher-busy') run.needs.value = t('console.status.flasherBusy');
+  if (!console && status === 'flasher-holds') run.needs.value = ct('console.status.flasherHolds');
+  if (!console && status === 'flasher-busy') run.needs.value = ct('console.status.flasherBusy');
   return console;
 }
 
@@ -34,8 +34,8 @@ export async function performConsole(run: StepRun, body: (console: SerialConsole
     const core = await consoleCore.load();
     const code = core.isConsoleError(error) ? error.code : 'unknown';
     run.note(`Error: ${code}`);
-    const text = code === 'timeout' ? t('console.error.timeout') : code === 'closed' ? t('console.error.closed') : t('console.error.lost');
-    run.outcome.value = { ok: false, text, action: t('console.error.action') };
+    const text = code === 'timeout' ? ct('console.error.timeout') : code === 'closed' ? ct('console.error.closed') : ct('console.error.lost');
+    run.outcome.value = { ok: false, text, action: ct('console.error.action') };
   } finally {
     batch(() => {
       run.elapsedMs.value = Date.now() - started;

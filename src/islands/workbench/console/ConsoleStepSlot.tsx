@@ -1,0 +1,34 @@
+/**
+ * Where a step after the flash renders its controls. They and the console
+ * come with their own part of the page, fetched on the first Run of such a
+ * step (never with a Connect): until then this is the Run button, and a Run
+ * asked for before the part came is handed over once it has.
+ */
+import { useEffect } from 'preact/hooks';
+import type { ConsoleStepLine } from '../../RunStep.tsx';
+import { shellText } from '../../../i18n/en/shell.ts';
+import { LoadFailure } from '../../notes.tsx';
+import { consoleSteps } from '../features.tsx';
+import { runRequest } from '../state.ts';
+import { requestRun } from '../run-request.ts';
+
+export function ConsoleStepPanel({ stepId, step, title }: { stepId: string; step: ConsoleStepLine; title: string }) {
+  const { part, failure } = consoleSteps.useLoaded();
+  // A Run clicked on the page's shell (before the workbench) is waiting: fetch the part for it.
+  useEffect(
+    () =>
+      runRequest.subscribe((request) => {
+        if (request?.stepId === stepId) void consoleSteps.load().catch(() => undefined);
+      }),
+    [stepId],
+  );
+  if (part) return <part.ConsoleStepPanel stepId={stepId} step={step} title={title} />;
+  return (
+    <div class="run-step not-content" data-run-step={stepId}>
+      <button type="button" class="run-step-button" onClick={() => void consoleSteps.load().then(() => requestRun(stepId), () => undefined)}>
+        {step.target === 'web-console' ? shellText('step.makeCommands') : shellText('step.run')}
+      </button>
+      {failure && <LoadFailure error={failure} />}
+    </div>
+  );
+}

@@ -5,9 +5,10 @@
  * (49.0 KB) before the connection diagnosis and the beginner's flow landed
  * and missed since (56.0 KB; 58.6 KB once the console's steps became a part
  * of their own: rolldown then splits the workbench into three chunks, each
- * compressed on its own, and a codeSplitting group set through Astro's Vite
- * config was not applied); this guard keeps it from growing while that is
- * worked on. Each further feature (the adapter check; the virtual
+ * compressed on its own; a codeSplitting group for the workbench pulls Preact
+ * into it, so the islands before any click would load it all, and without
+ * its dependencies it is refused next to Astro's preserveEntrySignatures);
+ * this guard keeps it from growing while that is worked on. Each further feature (the adapter check; the virtual
  * device; the diagnosis view, when there is one to show) is fetched only
  * when it is used: the first
  * Connect fetches none of them, and using one fetches it. Measured by

@@ -43,3 +43,13 @@ export class ConsoleError extends Error {
 export function isConsoleError(error: unknown, code?: ConsoleErrorCode): error is ConsoleError {
   return error instanceof ConsoleError && (code === undefined || error.code === code);
 }
+
+/** `promise`'s value, or undefined when it timed out: for a wait whose end is an answer too. Other failures still throw. */
+export async function unlessTimeout<T>(promise: Promise<T>): Promise<T | undefined> {
+  try {
+    return await promise;
+  } catch (error) {
+    if (isConsoleError(error, 'timeout')) return undefined;
+    throw error;
+  }
+}

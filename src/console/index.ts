@@ -7,7 +7,7 @@
  * (ConsoleErrorCode, WifiInputCode, CalibrationInputCode, NoteCode) for the
  * UI's message catalogue.
  */
-export { ConsoleError, isConsoleError, type ConsoleErrorCode } from './errors.ts';
+export { ConsoleError, isConsoleError, unlessTimeout, type ConsoleErrorCode } from './errors.ts';
 export {
   SerialConsole,
   checkCommandLine,

@@ -294,3 +294,12 @@ describe('waitFor, pause, clear, close', () => {
     expect(port.opens).toEqual([115200, 115200]);
   });
 });
+
+describe('unlessTimeout', () => {
+  it('gives the value, undefined for a timeout, and throws every other failure', async () => {
+    const { unlessTimeout, ConsoleError } = await import('./errors.ts');
+    expect(await unlessTimeout(Promise.resolve(3))).toBe(3);
+    expect(await unlessTimeout(Promise.reject(new ConsoleError('timeout')))).toBeUndefined();
+    await expect(unlessTimeout(Promise.reject(new ConsoleError('port-lost')))).rejects.toMatchObject({ code: 'port-lost' });
+  });
+});

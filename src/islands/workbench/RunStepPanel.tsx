@@ -30,14 +30,20 @@ function backupFiles(): { stepId: string; fileName: string }[] {
   return found;
 }
 
-export function RunStepPanel({ stepId, command, title }: { stepId: string; command: Command; title: string }) {
+/** In place of a step's controls when this browser cannot open a serial port (the virtual Sonoff still can). */
+export function withoutSerial(stepId: string) {
   const support = webSerialSupport();
-  if (!support.supported && !rehearsal.value)
-    return (
-      <div class="run-step not-content" data-run-step={stepId}>
-        <NoWebSerial reason={support.reason} />
-      </div>
-    );
+  if (support.supported || rehearsal.value) return undefined;
+  return (
+    <div class="run-step not-content" data-run-step={stepId}>
+      <NoWebSerial reason={support.reason} />
+    </div>
+  );
+}
+
+export function RunStepPanel({ stepId, command, title }: { stepId: string; command: Command; title: string }) {
+  const unsupported = withoutSerial(stepId);
+  if (unsupported) return unsupported;
   const run = runFor(stepId, title);
   const operation = command.operation;
   const backups = backupFiles();

@@ -71,17 +71,10 @@ async function firstBoot(run: StepRun, console: SerialConsole, line: string): Pr
     return heard.firmware !== 'unknown' && (heard.firmware !== 'tasmota' || heard.version !== undefined);
   };
   const waitForBoot = async (ms: number): Promise<void> => {
-    if (booted()) return;
-    await console.waitFor(booted, ms).catch((error: unknown) => {
-      if (!core.isConsoleError(error, 'timeout')) throw error;
-    });
+    if (!booted()) await core.unlessTimeout(console.waitFor(booted, ms));
   };
-  try {
-    await console.command(line, { timeoutMs: REPLY_MS });
-  } catch (error) {
-    // Not Tasmota (another firmware ignores the command), or not started yet: its boot lines will tell.
-    if (!core.isConsoleError(error, 'timeout')) throw error;
-  }
+  // No answer: not Tasmota (another firmware ignores the command), or not started yet: its boot lines will tell.
+  await core.unlessTimeout(console.command(line, { timeoutMs: REPLY_MS }));
   await waitForBoot(RESTART_MS);
   if (!booted()) {
     run.needs.value = ct('console.firstBoot.restart');
@@ -91,10 +84,7 @@ async function firstBoot(run: StepRun, console: SerialConsole, line: string): Pr
   let heard = core.recogniseBoot(linesSince(console, sentAt));
   // The version line missed (or nothing readable): Tasmota names its version in Status 2; another firmware ignores it.
   if (heard.firmware === 'unknown' || (heard.firmware === 'tasmota' && heard.version === undefined)) {
-    const reply = await console.command('Status 2', { timeoutMs: REPLY_MS }).catch((error: unknown) => {
-      if (!core.isConsoleError(error, 'timeout')) throw error;
-      return undefined;
-    });
+    const reply = await core.unlessTimeout(console.command('Status 2', { timeoutMs: REPLY_MS }));
     const version = reply?.kind === 'result' ? core.tasmotaVersionFromStatus2(reply.json) : undefined;
     if (version !== undefined) heard = { firmware: 'tasmota', version, versionText: core.formatVersion(version), line: reply!.line };
   }
@@ -102,9 +92,7 @@ async function firstBoot(run: StepRun, console: SerialConsole, line: string): Pr
   // Tasmota goes on to say where its Wi-Fi stands: its own access point (a new plug) or your network.
   const wifi = (): ReturnType<typeof core.parseWifiOutcome> => core.parseWifiOutcome(linesSince(console, sentAt));
   if (heard.firmware === 'tasmota')
-    await console.waitFor(() => ['ap-mode', 'joined'].includes(wifi().kind), WIFI_STATE_MS).catch((error: unknown) => {
-      if (!core.isConsoleError(error, 'timeout')) throw error;
-    });
+    await core.unlessTimeout(console.waitFor(() => ['ap-mode', 'joined'].includes(wifi().kind), WIFI_STATE_MS));
   const state = wifi();
   const notes = state.kind === 'ap-mode' ? [ct('console.firstBoot.accessPoint', { ssid: state.ssid, ip: state.ip })] : state.kind === 'joined' ? [ct('console.firstBoot.onWifi', { ip: state.ip })] : undefined;
   run.outcome.value =
@@ -250,9 +238,7 @@ async function findAddress(run: StepRun, console: SerialConsole, line: string): 
     // Just restarted (Module 6 restarts it): it may still be joining. Wait for it to say so, then ask again.
     run.note(ct('console.address.waiting'));
     const joined = (): boolean => core.parseWifiOutcome(linesSince(console, askedAt)).kind === 'joined';
-    await console.waitFor(joined, RESTART_MS).catch((error: unknown) => {
-      if (!core.isConsoleError(error, 'timeout')) throw error;
-    });
+    await core.unlessTimeout(console.waitFor(joined, RESTART_MS));
     if (joined()) net = await ask();
   }
   if (net?.ip === undefined) {

@@ -16,6 +16,9 @@ export function startOffline(): void {
   const region = document.querySelector<HTMLElement>('[data-update-notice]');
   const template = document.querySelector<HTMLTemplateElement>('template[data-update-notice-content]');
   if (!workers || !region || !template) return;
+  // Out of the page's columns, whose stacking contexts (Starlight's main pane
+  // isolates) would put the sidebars over it.
+  document.body.append(region);
 
   let controlled = workers.controller !== null;
   let switching = false;

@@ -4,7 +4,11 @@
  * there, and every response carries the headers of the build's `_headers`.
  * URLs here are relative to the project's baseURL (`./`, never `/`).
  */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, test, type Page, type Response } from '@playwright/test';
+import { serveSite } from '../scripts/serve.ts';
 import { siteOf } from './support/site.ts';
 
 /** Every response of the page that failed (4xx/5xx), but the one the test expects. */
@@ -121,17 +125,18 @@ test('hashed assets are cached for a year, everything else is asked for again', 
 });
 
 test('another site cannot frame the guide (frame-ancestors from the header)', async ({ page, baseURL }) => {
-  const framing = 'http://framing.test/';
-  await page.route(framing, (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html><title>other</title><iframe src="${baseURL}"></iframe>` }));
-  await page.goto(framing);
-  // Chromium replaces a refused frame's document with its error page.
-  const frameUrl = () => page.frames().find((candidate) => candidate !== page.mainFrame())?.url();
-  await expect.poll(frameUrl).toMatch(/^chrome-error:/);
-});
-
-test('Web Serial is allowed to the site itself (Permissions-Policy)', async ({ page, baseURL }) => {
-  await page.goto('./');
-  const origin = new URL(baseURL!).origin;
-  const allowlist = await page.evaluate(() => (document as Document & { featurePolicy?: { getAllowlistForFeature(name: string): string[] } }).featurePolicy?.getAllowlistForFeature('serial'));
-  expect(allowlist).toEqual([origin]);
+  // Another origin (its own port), a page with no policy of its own that frames the guide.
+  const dir = await mkdtemp(join(tmpdir(), 'framing-'));
+  await writeFile(join(dir, 'index.html'), `<!doctype html><title>other</title><iframe src="${baseURL}"></iframe>`);
+  const other = await serveSite({ dir });
+  try {
+    const refused = page.waitForEvent('requestfailed', { predicate: (request) => request.url().startsWith(baseURL!), timeout: 15_000 });
+    await page.goto(other.url);
+    expect((await refused).failure()?.errorText).toBe('net::ERR_BLOCKED_BY_RESPONSE');
+    // Chromium replaces a refused frame's document with its error page.
+    expect(page.frames().find((frame) => frame !== page.mainFrame())?.url()).toMatch(/^chrome-error:/);
+  } finally {
+    await other.close();
+    await rm(dir, { recursive: true, force: true });
+  }
 });

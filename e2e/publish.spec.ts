@@ -11,13 +11,20 @@ import { expect, test, type Page, type Response } from '@playwright/test';
 import { serveSite } from '../scripts/serve.ts';
 import { siteOf } from './support/site.ts';
 
-/** Every response of the page that failed (4xx/5xx), but the one the test expects. */
+/**
+ * Every asset request of the page that failed (4xx/5xx, or no answer). Pages
+ * are left out (the test checks their status itself), and so are requests a
+ * navigation cancelled (net::ERR_ABORTED: the page left before they ended).
+ */
 function failures(page: Page): string[] {
   const failed: string[] = [];
   page.on('response', (response: Response) => {
     if (response.status() >= 400 && response.request().resourceType() !== 'document') failed.push(`${response.status()} ${response.url()}`);
   });
-  page.on('requestfailed', (request) => failed.push(`failed ${request.url()}`));
+  page.on('requestfailed', (request) => {
+    const error = request.failure()?.errorText;
+    if (request.resourceType() !== 'document' && error !== 'net::ERR_ABORTED') failed.push(`${error} ${request.url()}`);
+  });
   return failed;
 }
 

@@ -5,9 +5,15 @@ import preact from '@astrojs/preact';
 import headingIds from './src/markdown/heading-ids.ts';
 import cspInlineHashes from './src/integrations/csp-inline-hashes.ts';
 import { esptoolEsp8266Only } from './src/integrations/esptool-esp8266-only.ts';
+import publish from './src/integrations/publish.ts';
+import { normalizeBase } from './src/site/base.ts';
 
 export default defineConfig({
-  site: 'https://sonoff-pow.example.org',
+  // Where the site is published: SITE_URL (its origin, for the sitemap and
+  // canonical links) and SITE_BASE (a sub-path such as /sonoff-pow/ for a
+  // project site; the root when unset). See README, "Publish".
+  site: process.env.SITE_URL || 'https://sonoff-pow.example.org',
+  base: normalizeBase(process.env.SITE_BASE),
   // Every page carries a Content-Security-Policy: scripts and styles only from
   // this site (Astro adds the hashes of the inline ones it renders), nothing
   // from anywhere else, and no connection out: firmware and backups stay here.
@@ -21,6 +27,8 @@ export default defineConfig({
         "img-src 'self' data:",
         "font-src 'self'",
         "connect-src 'self'",
+        // The offline service worker (src/site/service-worker.ts), from this site only.
+        "worker-src 'self'",
         "object-src 'none'",
         "base-uri 'self'",
         "form-action 'self'",
@@ -51,13 +59,18 @@ export default defineConfig({
         PageTitle: './src/components/PageTitle.astro',
         // The table of contents marks the section read below the device strip.
         TableOfContents: './src/components/TableOfContents.astro',
+        // Every page: the notice that a new version is ready (src/site/offline.ts).
+        Banner: './src/site/Banner.astro',
       },
     }),
     // After Starlight: it adds the MDX integration that shares the processor.
     headingIds(),
     preact(),
-    // Last: hashes the inline scripts and styles of the finished pages into their CSP.
+    // Hashes the inline scripts and styles of the finished pages into their CSP.
     cspInlineHashes(),
+    // Last, on the finished pages: checks links under the base, writes the
+    // headers file (from the pages' CSP) and the offline service worker.
+    publish(),
   ],
   vite: {
     // esptool-js's table of every chip stays out of the flasher's JavaScript (see the plugin).

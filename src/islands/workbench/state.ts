@@ -4,6 +4,7 @@
  */
 import { computed, signal } from '@preact/signals';
 import type { DeviceInfo, FlasherError, FlasherPhase, FlasherSession } from '../../flasher/index.ts';
+import { setStepRunning } from '../../site/step-activity.ts';
 import type { PickedFile } from '../FilePicker.tsx';
 import type { RehearsalDevice } from './rehearsal.ts';
 
@@ -25,6 +26,8 @@ export const connection = signal<ConnectionState>({ kind: 'disconnected' });
 
 /** The step whose operation runs now; every Run button is disabled while one does. */
 export const runningStep = signal<string | undefined>(undefined);
+// The update notice (src/site/offline.ts) reads this without loading the workbench.
+runningStep.subscribe((step) => setStepRunning(step !== undefined));
 
 export const connected = computed(() => {
   const state = connection.value;

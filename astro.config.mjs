@@ -42,6 +42,13 @@ export default defineConfig({
   integrations: [
     starlight({
       title: 'Sonoff POW flasher',
+      // English at the site's root, Spanish under /es/ (content/guides/es/).
+      // Starlight adds the language picker, <html lang> and hreflang links.
+      defaultLocale: 'root',
+      locales: {
+        root: { label: 'English', lang: 'en' },
+        es: { label: 'Español', lang: 'es' },
+      },
       description: 'Flash a Sonoff POW v1 with Tasmota, ESPurna or ESPEasy, from the command line or the browser.',
       // Starlight's Markdown transforms (asides, heading anchors) only touch
       // files in these folders; without it they silently skip `content/`.

@@ -47,6 +47,8 @@ export const collections = {
           'ports.hint': z.string(),
           'consoleCommand.where.serial': z.string(),
           'consoleCommand.where.webConsole': z.string(),
+          'guides.all': z.string(),
+          'guides.draft': z.string(),
         })
         .partial(),
     }),

@@ -19,6 +19,7 @@ export const onRequest = defineRouteMiddleware(async (context) => {
   // our guides live in `content/guides/`, which would show as folders named
   // "content" and "guides". List the guides flat instead, by `weight`.
   const current = route.entry.id;
+  const allGuides = route.locale === undefined ? 'guides' : `${route.locale}/guides`;
   const link = (label: string, href: string, isCurrent: boolean, title?: string) => ({
     type: 'link' as const,
     label,
@@ -28,7 +29,7 @@ export const onRequest = defineRouteMiddleware(async (context) => {
     attrs: title ? { title } : {},
   });
   route.sidebar = [
-    ...(await listGuides()).map((guide) => link(guide.data.title, guideHref(guide.id), guide.id === current, guide.data.bref)),
-    link('All guides', guideHref('guides'), current === 'guides'),
+    ...(await listGuides(route.locale)).map((guide) => link(guide.data.title, guideHref(guide.id), guide.id === current, guide.data.bref)),
+    link(context.locals.t('guides.all'), guideHref(allGuides), current === allGuides),
   ];
 });

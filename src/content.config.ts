@@ -25,7 +25,7 @@ export const collections = {
     }),
   }),
   /**
-   * The page's own interface words (command block, port chooser), beside
+   * The page's own interface words (command block, port chooser, wiring diagram), beside
    * Starlight's, so a translation touches one file. Starlight reads this
    * collection from `src/content/i18n/` only: its loader has no other base.
    */
@@ -49,6 +49,12 @@ export const collections = {
           'consoleCommand.where.webConsole': z.string(),
           'guides.all': z.string(),
           'guides.draft': z.string(),
+          'wiring.title': z.string(),
+          'wiring.desc': z.string(),
+          'wiring.adapter': z.string(),
+          'wiring.header': z.string(),
+          'wiring.wire': z.string(),
+          'wiring.caption': z.string(),
         })
         .partial(),
     }),

@@ -1,7 +1,8 @@
 /**
  * One error per thing that can go wrong for the person at the bench, each
- * with what happened and what to do next. Library exceptions (esptool-js,
- * Web Serial DOMExceptions) are mapped to these once, at the flasher boundary.
+ * with what happened and what to do next, in the catalogue's words
+ * (src/i18n/en/flasher.ts). Library exceptions (esptool-js, Web Serial
+ * DOMExceptions) are mapped to these once, at the flasher boundary.
  */
 export type FlasherErrorCode =
   /** The reader closed the port chooser: not an error to show loudly. */
@@ -53,14 +54,3 @@ export class FlasherError extends Error {
 export function isFlasherError(error: unknown, code?: FlasherErrorCode): error is FlasherError {
   return error instanceof FlasherError && (code === undefined || error.code === code);
 }
-
-/** What to do after the device went away mid-step; the ROM loader cannot be erased. */
-export const RECONNECT_ACTION =
-  'The device is not bricked: its loader is in ROM. Put it in flash mode again (hold the button, reconnect the 3.3 V wire, release) and run the step again.';
-
-/** What to do after the adapter's port went away. */
-export const PORT_BACK_ACTION = 'Plug the adapter back in while holding the button; then run the step again. The device is not bricked: its loader is in ROM.';
-
-/** The usual reasons nothing answers a SYNC, in the order they happen at the bench. */
-export const NO_ANSWER_CAUSES =
-  'it is not in flash mode (hold the button while it gets power), TX and RX are swapped, the adapter is set to 5 V instead of 3.3 V, or the baud is wrong';

@@ -4,7 +4,7 @@
  */
 export type { ConnectOptions, FileBytes, FlasherSession, PortFilter, RunOptions, SerialLike, SerialPortLike } from './api.ts';
 export type { WriteMode } from './changed.ts';
-export { FlasherError, isFlasherError, NO_ANSWER_CAUSES, PORT_BACK_ACTION, RECONNECT_ACTION, type FlasherErrorCode } from './errors.ts';
+export { FlasherError, isFlasherError, type FlasherErrorCode } from './errors.ts';
 export type { AdapterInfo, ChangedWrite, DeviceInfo, FlasherEvent, FlasherListener, FlasherPhase, ReadResult, StepResult } from './events.ts';
 export { adapterFamily, adapterInfo, usbIds, type AdapterFamily } from './adapters.ts';
 export { BOOT_LOG_BAUD, type BootLog, type ConnectDiagnosis, type DiagnosisKind, type HeardAt } from './diagnose.ts';

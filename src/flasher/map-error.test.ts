@@ -1,7 +1,11 @@
 import { ESPError, TimeoutError, UnexpectedChipMagicError } from 'esptool-js';
 import { describe, expect, it } from 'vitest';
-import { FlasherError, PORT_BACK_ACTION, RECONNECT_ACTION } from './errors.ts';
+import { t } from '../i18n/index.ts';
+import { FlasherError } from './errors.ts';
 import { toFlasherError } from './map-error.ts';
+
+const PORT_BACK_ACTION = t('flasher.portLost.action');
+const RECONNECT_ACTION = t('flasher.deviceLost.action');
 
 describe('toFlasherError', () => {
   it('maps the chooser closed to port-cancelled', () => {

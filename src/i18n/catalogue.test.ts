@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { en } from './en.ts';
 import { consoleText } from './en/console.ts';
 import { diagnosis } from './en/diagnosis.ts';
+import { flasher } from './en/flasher.ts';
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -21,7 +22,7 @@ function sources(dir: string): string[] {
 describe('message catalogue', () => {
   it('has no message the code never shows', () => {
     const code = sources(join(import.meta.dirname, '..')).join('\n');
-    const unused = [...Object.keys(en), ...Object.keys(diagnosis), ...Object.keys(consoleText)].filter((key) => !code.includes(`'${key}'`));
+    const unused = [...Object.keys(en), ...Object.keys(flasher), ...Object.keys(diagnosis), ...Object.keys(consoleText)].filter((key) => !code.includes(`'${key}'`));
     expect(unused).toEqual([]);
   });
 });

@@ -12,6 +12,7 @@
  */
 import { shell } from './en/shell.ts';
 import { site } from './en/site.ts';
+import { flasher } from './en/flasher.ts';
 import { writeChanged } from './en/write-changed.ts';
 
 export const en = {
@@ -163,6 +164,7 @@ export const en = {
   'backups.identical': ({ other }: { other: string }) => `identical to the backup of ${other}`,
   'backups.when': ({ date, time }: { date: string; time: string }) => `${date} ${time} UTC`,
   ...writeChanged,
+  ...flasher,
   ...site,
 } as const;
 

@@ -1,0 +1,99 @@
+/**
+ * English messages of the flasher (src/flasher/) and of the workbench's
+ * words around them: each FlasherError's message and next action, the
+ * phases, warnings and log lines a step shows, the result lines, and how
+ * sizes, times and speeds read. `../en.ts` merges them into the catalogue.
+ *
+ * A number a person reads is passed as a number and written here, in the
+ * language's own way (src/i18n/format.ts); what a person types (`--baud
+ * 115200`, `read_flash 0x00000 0x100000`) and hex (addresses, MD5s, ids) is
+ * written as esptool writes it.
+ */
+import { formatFixed, formatNumber } from '../format.ts';
+
+/** A count without grouping, as the flasher has always written baud rates, seconds and sectors: 115200, 256. */
+const plain = (n: number): string => formatNumber(n, { useGrouping: false });
+
+export const flasher = {
+  // What the flasher was doing when something went wrong: "… while writing".
+  'flasher.stage.requestPort': 'choosing the port',
+  'flasher.stage.open': 'opening the port',
+  'flasher.stage.connect': 'connecting',
+  'flasher.stage.baud': 'changing the baud',
+  'flasher.stage.erase': 'erasing',
+  'flasher.stage.write': 'writing',
+  'flasher.stage.read': 'reading',
+  'flasher.stage.verify': 'verifying',
+
+  'flasher.portLost.message': ({ stage }: { stage: string }) => `The adapter was unplugged (or its USB cable came loose) while ${stage}: the browser closed its port.`,
+  'flasher.portLost.action': 'Plug the adapter back in while holding the button; then run the step again. The device is not bricked: its loader is in ROM.',
+  'flasher.deviceLost.message': ({ stage }: { stage: string }) => `The device stopped answering while ${stage}.`,
+  'flasher.deviceLost.action':
+    'The device is not bricked: its loader is in ROM. Put it in flash mode again (hold the button, reconnect the 3.3 V wire, release) and run the step again.',
+
+  'flasher.portBusy.message': 'The serial port could not be opened: another program or browser tab is probably using it.',
+  'flasher.portBusy.action':
+    'Close the serial monitor, Arduino IDE, or other tab using it, then try again. On Linux, if nothing else is using it, your user may not be allowed to open serial ports: add it to the dialout group (sudo usermod -aG dialout $USER), log out and back in, then try again.',
+  'flasher.portStillOpen.message': 'This page still has the port open from an earlier connection.',
+  'flasher.portStillOpen.action': 'Reload the page, then connect again.',
+  'flasher.portOpenFailed.message': ({ reason }: { reason: string }) => `The serial port could not be opened: ${reason}`,
+  'flasher.portOpenFailed.action': 'Close the serial monitor, Arduino IDE, or other tab using it, unplug and replug the adapter, then try again.',
+  'flasher.portCancelled.message': 'No port was chosen.',
+  'flasher.portCancelled.action': 'Choose the USB serial adapter in the list when you are ready.',
+  'flasher.chooserRefused.message': ({ reason }: { reason: string }) => `The browser refused to open the port chooser: ${reason}`,
+  'flasher.chooserRefused.action':
+    'If the browser asked for permission to use serial ports (Firefox asks to add a site permission first), allow it, then choose the port again.',
+  'flasher.autoResetFailed.message': 'The adapter did not let the page set its DTR and RTS lines, so it could not reset the Sonoff into flash mode.',
+  'flasher.autoResetFailed.action':
+    'Untick “My adapter has DTR/RTS”, then put the Sonoff in flash mode by hand (hold the button, reconnect the 3.3 V wire) and connect again.',
+
+  'flasher.noAnswer.message': ({ seconds }: { seconds: number }) =>
+    `Nothing answered in ${plain(seconds)} s. Usually it is not in flash mode (hold the button while it gets power), TX and RX are swapped, the adapter is set to 5 V instead of 3.3 V, or the baud is wrong.`,
+  'flasher.noAnswer.action': 'Hold the button while you plug in the power, release it after a second, check TX→RX and RX→TX and the 3.3 V setting, then try again.',
+  /** What the diagnosis of the wait says, in the final error's words (the page shows its own, fuller, text beside it). */
+  'flasher.noAnswer.because': ({ seconds, why }: { seconds: number; why: string }) => `Nothing answered in ${plain(seconds)} s: ${why}.`,
+  'flasher.noAnswer.why.firmwareStarted': 'the Sonoff started its normal firmware, because the button was not held when it got power',
+  'flasher.noAnswer.why.noFirmware': 'the Sonoff started from its flash, found nothing to run there and stopped, because the button was not held when it got power',
+  'flasher.noAnswer.why.txPathDown': 'the Sonoff is in flash mode but does not hear the computer',
+  'flasher.noAnswer.why.otherBootMode': 'the Sonoff started, but not in flash mode',
+  'flasher.noAnswer.why.garbled': 'what came from the Sonoff was garbled',
+  'flasher.noAnswer.why.silent': 'nothing came from the Sonoff at any speed',
+  'flasher.noAnswer.do.restart': 'Hold the button, disconnect and reconnect the 3.3 V wire, release the button after a second, then try again.',
+  'flasher.noAnswer.do.txWire': 'Check the wire from the adapter’s TX to the Sonoff’s RX, then try again.',
+  'flasher.noAnswer.do.gndWire': 'Check the GND wire between the adapter and the Sonoff, then try again.',
+  'flasher.noAnswer.do.silent':
+    'Hold the button and reconnect the 3.3 V wire (a Sonoff running its own firmware is quiet until it restarts); if it stays silent, check that the adapter’s TX goes to the Sonoff’s RX and RX to TX, that the 3.3 V wire is on, and that you chose the adapter’s port.',
+
+  'flasher.wrongChip.library': ({ reason }: { reason: string }) => `The device answered, but it is not an ESP8266 (${reason})`,
+  'flasher.wrongChip.action': 'Check that the adapter is connected to the Sonoff POW, not another board.',
+
+  'flasher.rejected.message': ({ stage, what, status }: { stage: string; what: string; status: string }) =>
+    `The device rejected the data while ${stage} (${what}, status 0x${status}): it arrived damaged, so nothing written is trusted.`,
+  'flasher.rejected.action': 'Use a shorter USB cable or a lower --baud, then run the step again.',
+  'flasher.md5Differs.message': 'The flash does not hold what was written (MD5 differs).',
+  'flasher.md5Differs.action': 'Run the step again; if it fails twice, try a lower --baud.',
+  // The flasher stub's status codes (esptool stub_flasher.h) and the ROM loader's, as the rejection names them.
+  'flasher.stubStatus.c0': 'bad data length',
+  'flasher.stubStatus.c1': 'bad checksum',
+  'flasher.stubStatus.c2': 'bad block size',
+  'flasher.stubStatus.c3': 'invalid command',
+  'flasher.stubStatus.c4': 'SPI flash operation failed',
+  'flasher.stubStatus.c5': 'SPI flash unlock failed',
+  'flasher.stubStatus.c6': 'not in flash mode',
+  'flasher.stubStatus.c7': 'decompression failed',
+  'flasher.stubStatus.c8': 'not enough data',
+  'flasher.stubStatus.c9': 'too much data',
+  'flasher.stubStatus.ff': 'command not implemented',
+  'flasher.stubStatus.other': ({ code }: { code: string }) => `stub error 0x${code}`,
+  'flasher.romStatus.05': 'received message is invalid',
+  'flasher.romStatus.06': 'failed to act on received message',
+  'flasher.romStatus.07': 'invalid CRC in message',
+  'flasher.romStatus.08': 'flash write error',
+  'flasher.romStatus.09': 'flash read error',
+  'flasher.romStatus.0a': 'flash read length error',
+  'flasher.romStatus.0b': 'deflate error',
+  'flasher.romStatus.other': ({ code }: { code: string }) => `ROM error 0x${code}`,
+} as const;
+
+/** A flasher message that takes no values: what a table of keys (a stage, a status code) may name. */
+export type FlasherTextKey = { [K in keyof typeof flasher]: (typeof flasher)[K] extends string ? K : never }[keyof typeof flasher];

@@ -14,6 +14,7 @@
  * has now gives both stubs the same, right divider; reading UART_CLKDIV at
  * the new speed confirms it.
  */
+import { t } from '../i18n/index.ts';
 import { FlasherError, isFlasherError } from './errors.ts';
 import { CHIP_DETECT_MAGIC_REG, UART_CLKDIV_MASK, UART_CLKDIV_REG } from './esp8266.ts';
 import type { Link } from './link.ts';
@@ -83,7 +84,7 @@ async function readDivider(link: Link): Promise<number | undefined> {
 }
 
 export function baudFailedMessage(baud: number): string {
-  return `The link failed at ${baud} baud; continuing at ${ROM_BAUD}.`;
+  return t('flasher.warning.baudFailed', { baud, fallback: ROM_BAUD });
 }
 
 /**
@@ -119,8 +120,8 @@ export interface BaudOptions {
 export async function tryBaud(link: Link, target: number): Promise<number | undefined> {
   if (target === link.baud) return target;
   const sync = link.syncDivider;
-  if (sync === undefined) throw new FlasherError('baud-failed', 'The link speed cannot be changed before the device has answered at 115200.', 'Connect again.');
-  link.emit({ type: 'phase', phase: 'changing-baud', message: `Changing to ${target} baud…` });
+  if (sync === undefined) throw new FlasherError('baud-failed', t('flasher.baudTooEarly.message'), t('flasher.baudTooEarly.action'));
+  link.emit({ type: 'phase', phase: 'changing-baud', message: t('flasher.phase.changingBaud', { baud: target }) });
   const fromBaud = link.baud;
   const fromDivider = dividerFor(fromBaud, sync);
   const wanted = dividerFor(target, sync);
@@ -128,10 +129,10 @@ export async function tryBaud(link: Link, target: number): Promise<number | unde
     await switchBoth(link, target, fromDivider, wanted, true);
     const divider = (await linkAnswers(link)) ? await readDivider(link) : undefined;
     if (divider === wanted) {
-      link.emit({ type: 'log', line: `UART divider ${wanted}: the chip runs at ${target} baud.` });
+      link.emit({ type: 'log', line: t('flasher.log.dividerOk', { divider: wanted, baud: target }) });
       return target;
     }
-    if (divider !== undefined) link.emit({ type: 'log', line: `UART divider ${divider}, expected ${wanted}.` });
+    if (divider !== undefined) link.emit({ type: 'log', line: t('flasher.log.dividerOff', { divider, expected: wanted }) });
   } catch {
     // fall through
   }
@@ -166,7 +167,7 @@ export async function changeBaud(link: Link, target: number, options: BaudOption
   const now = await tryBaud(link, target);
   if (now === target) return target;
   if (link.portLost) throw portLostError('baud');
-  if (link.lost) throw new FlasherError('device-lost', `The device went away while changing to ${target} baud.`, 'Reconnect and run the step again.');
+  if (link.lost) throw new FlasherError('device-lost', t('flasher.baudLost.message', { baud: target }), t('flasher.action.reconnectAndRun'));
   if (target !== ROM_BAUD) link.emit({ type: 'warning', code: 'baud-failed', message: baudFailedMessage(target) });
   if (now === ROM_BAUD) return ROM_BAUD;
   // Back to the ROM at 115200: with DTR/RTS wired we reset it ourselves;
@@ -185,9 +186,5 @@ export async function changeBaud(link: Link, target: number, options: BaudOption
   } catch (error) {
     if (isFlasherError(error, 'cancelled') || isFlasherError(error, 'port-lost')) throw error;
   }
-  throw new FlasherError(
-    'baud-failed',
-    `The link failed at ${target} baud and the device no longer answers at ${ROM_BAUD}.`,
-    `Reconnect the 3.3 V wire while holding the button, connect again, and use --baud ${ROM_BAUD}.`,
-  );
+  throw new FlasherError('baud-failed', t('flasher.baudFailed.message', { baud: target, fallback: ROM_BAUD }), t('flasher.baudFailed.action', { fallback: ROM_BAUD }));
 }

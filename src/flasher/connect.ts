@@ -4,6 +4,7 @@
  * stub, move to the command's baud, and read the flash id esptool.py's way.
  */
 import { ESP8266ROM } from 'esptool-js/lib/targets/esp8266.js';
+import { t } from '../i18n/index.ts';
 import { adapterInfo } from './adapters.ts';
 import type { ConnectOptions, FlasherSession, SerialPortLike } from './api.ts';
 import { changeBaud, MAX_BAUD, MIN_BAUD } from './baud.ts';
@@ -21,24 +22,19 @@ export const DEFAULT_WAIT_FOR_FLASH_MODE_MS = 60_000;
 export const EXPECTED_FLASH_BYTES = 1024 * 1024;
 
 export function unsupportedBaud(baud: number): FlasherError {
-  return new FlasherError('unsupported-command', `--baud ${baud} is not a speed the flasher uses (${MIN_BAUD} to ${MAX_BAUD}).`, 'Use --baud 115200, or 460800 / 921600 for a faster link.');
+  return new FlasherError('unsupported-command', t('flasher.unsupportedBaud.message', { baud, min: MIN_BAUD, max: MAX_BAUD }), t('flasher.unsupportedBaud.connectAction'));
 }
 
 /** Starts the stub; first reads the divider the ROM auto-bauded to, which every later baud is computed from. */
 async function startStub(link: Link): Promise<void> {
   link.syncDivider = (await readCrystalMhz(link.loader, ROM_BAUD)).divider;
-  link.emit({ type: 'phase', phase: 'uploading-stub', message: 'Starting the flasher stub on the device…' });
+  link.emit({ type: 'phase', phase: 'uploading-stub', message: t('flasher.phase.startingStub') });
   try {
     await link.loader.runStub();
   } catch (error) {
     if (link.lost) throw error;
     // esptool-js: "Failed to start stub. Unexpected response", or no "OHAI" within 3 s.
-    throw new FlasherError(
-      'stub-failed',
-      'The device took the flasher program but did not start it.',
-      'Put it in flash mode again (hold the button, reconnect the 3.3 V wire, release) and connect again; if it happens twice, run “Check this adapter and device” and report what it says.',
-      { cause: error },
-    );
+    throw new FlasherError('stub-failed', t('flasher.stubFailed.message'), t('flasher.stubFailed.action'), { cause: error });
   }
 }
 
@@ -48,7 +44,7 @@ async function openAndSync(port: SerialPortLike, options: ConnectOptions, waitFo
   let deadline = Date.now() + waitForFlashModeMs;
   for (let current = port; ; ) {
     const link = new Link(current, onEvent);
-    onEvent({ type: 'phase', phase: 'opening-port', message: 'Opening the serial port at 115200 baud…' });
+    onEvent({ type: 'phase', phase: 'opening-port', message: t('flasher.phase.opening') });
     try {
       await link.open();
     } catch (error) {
@@ -63,7 +59,7 @@ async function openAndSync(port: SerialPortLike, options: ConnectOptions, waitFo
     } catch (error) {
       await link.release();
       if (!isFlasherError(error, 'port-lost') || options.portBack === undefined) throw error;
-      onEvent({ type: 'phase', phase: 'port-lost', message: 'The adapter was unplugged. Plug it back in while holding the button; the page waits for it.' });
+      onEvent({ type: 'phase', phase: 'port-lost', message: t('flasher.phase.portLost') });
       current = await options.portBack(current);
       // Plugging it back in (with the button held) is the person's new try: the full wait again.
       deadline = Date.now() + waitForFlashModeMs;
@@ -88,26 +84,26 @@ export async function connect(port: SerialPortLike, options: ConnectOptions): Pr
     throw fail(toFlasherError(error, { during: 'connect' }));
   }
   try {
-    link.emit({ type: 'phase', phase: 'connecting', message: 'The device answered; reading what it is…' });
+    link.emit({ type: 'phase', phase: 'connecting', message: t('flasher.phase.answered') });
 
     const magic = (await link.loader.readReg(CHIP_DETECT_MAGIC_REG)) >>> 0;
     if (magic !== ESP8266_MAGIC) {
       const found = chipNameForMagic(magic);
       throw new FlasherError(
         'wrong-chip',
-        found ? `The device is an ${found}, not the ESP8266 of a Sonoff POW.` : `The device answered, but it is not an ESP8266 (chip magic 0x${magic.toString(16)}).`,
-        'Check that the adapter is connected to the Sonoff POW, not another board.',
+        found ? t('flasher.wrongChip.named', { chip: found }) : t('flasher.wrongChip.magic', { magic: magic.toString(16) }),
+        t('flasher.wrongChip.action'),
       );
     }
     link.loader.chip = new ESP8266ROM();
     const chip = await readChipDescription(link.loader);
     const mac = await readMac(link.loader);
-    if (mac === undefined) link.emit({ type: 'warning', code: 'mac-unknown', message: 'The MAC address has an unknown maker prefix (OUI); it is shown as unknown.' });
+    if (mac === undefined) link.emit({ type: 'warning', code: 'mac-unknown', message: t('flasher.warning.macUnknown') });
     // The ROM auto-bauded to us at 115200: its divider tells the crystal.
     const crystal = await readCrystalMhz(link.loader, ROM_BAUD);
     if (Math.abs(crystal.mhz - crystal.estimatedMhz) > 1)
-      link.emit({ type: 'log', line: `Detected crystal ${crystal.estimatedMhz.toFixed(2)} MHz is far from ${crystal.mhz} MHz; unusual crystal?` });
-    link.emit({ type: 'log', line: `Chip is ${chip}, MAC ${mac ?? 'unknown'}, crystal ${crystal.mhz} MHz, UART divider ${crystal.divider}` });
+      link.emit({ type: 'log', line: t('flasher.log.crystalOdd', { estimatedMhz: crystal.estimatedMhz, mhz: crystal.mhz }) });
+    link.emit({ type: 'log', line: t('flasher.log.chip', { chip, mac, mhz: crystal.mhz, divider: crystal.divider }) });
 
     await startStub(link);
     const restartStub = (): Promise<void> => startStub(link);
@@ -115,11 +111,10 @@ export async function connect(port: SerialPortLike, options: ConnectOptions): Pr
 
     const flashId = await readFlashId(link.loader);
     const size = flashSizeFromId(flashId);
-    link.emit({ type: 'log', line: `Flash id 0x${flashId.toString(16).padStart(6, '0')}: ${size?.name ?? 'unknown size'}` });
-    if (size === undefined)
-      link.emit({ type: 'warning', code: 'flash-size', message: `The flash size could not be detected (flash id 0x${flashId.toString(16).padStart(6, '0')}); -fs detect will use 4MB, as esptool.py does.` });
-    else if (size.sizeBytes !== EXPECTED_FLASH_BYTES)
-      link.emit({ type: 'warning', code: 'flash-size', message: `This device has ${size.name} of flash, not the 1MB of a Sonoff POW v1. Check the firmware build and backup sizes.` });
+    const id = flashId.toString(16).padStart(6, '0');
+    link.emit({ type: 'log', line: t('flasher.log.flashId', { id, size: size?.name }) });
+    if (size === undefined) link.emit({ type: 'warning', code: 'flash-size', message: t('flasher.warning.flashSizeUnknown', { id }) });
+    else if (size.sizeBytes !== EXPECTED_FLASH_BYTES) link.emit({ type: 'warning', code: 'flash-size', message: t('flasher.warning.flashSizeOther', { size: size.name }) });
 
     const device: DeviceInfo = {
       chip,

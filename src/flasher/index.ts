@@ -14,7 +14,7 @@ export { SELF_TEST_BYTES, type SelfTestOptions, type SelfTestReport, type SpeedC
 export { PORT_BUFFER_BYTES } from './link.ts';
 export { connect, DEFAULT_WAIT_FOR_FLASH_MODE_MS, EXPECTED_FLASH_BYTES } from './connect.ts';
 export { FASTER_BAUDS, baudFailedMessage } from './baud.ts';
-export { requestPort, webSerialSupport, noWebSerialError, type WebSerialSupport } from './support.ts';
+export { requestPort, webSerialSupport, type WebSerialSupport } from './support.ts';
 export {
   checkFirmwareImage,
   formatSize,

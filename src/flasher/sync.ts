@@ -4,6 +4,7 @@
  * (or, with DTR/RTS wired, while we reset it into the loader ourselves).
  */
 import { ClassicReset } from 'esptool-js';
+import { t } from '../i18n/index.ts';
 import { adapterInfo } from './adapters.ts';
 import { BOOT_LOG_BAUD, Diagnoser, parseBootLog, sameDiagnosis, type ConnectDiagnosis } from './diagnose.ts';
 import { FlasherError } from './errors.ts';
@@ -18,14 +19,6 @@ export interface WaitOptions {
   /** Emit countdown events (the first connect) or stay quiet (a resync after a failed baud). */
   countdown: boolean;
 }
-
-/**
- * With the port open the board gets its power from the adapter, so flash
- * mode comes from the 3.3 V wire, not the USB cable: unplugging the adapter
- * would destroy the port.
- */
-export const FLASH_MODE_INSTRUCTIONS =
-  'Put the device in flash mode without unplugging the adapter: hold the button, disconnect and reconnect the 3.3 V wire, then release the button.';
 
 /** esptool.py tries five; three keep a failed reset from costing much more than its 100 ms windows. */
 const SYNCS_PER_RESET = 3;
@@ -106,7 +99,7 @@ class Ears {
 const flashModeLine = (bytes: Uint8Array): boolean => parseBootLog(String.fromCharCode(...bytes.subarray(-512)))?.bootMode === 1;
 
 export function cancelledError(): FlasherError {
-  return new FlasherError('cancelled', 'Connecting was cancelled; the port is released.', 'Connect again when the device is ready.');
+  return new FlasherError('cancelled', t('flasher.cancelled.message'), t('flasher.cancelled.action'));
 }
 
 /** Resolves once the ROM (or an already running stub) answers SYNC. */
@@ -119,7 +112,9 @@ export async function waitForFlashMode(link: Link, options: WaitOptions): Promis
     link.emit({
       type: 'phase',
       phase: 'waiting-for-flash-mode',
-      message: autoReset ? 'Resetting the device into flash mode…' : FLASH_MODE_INSTRUCTIONS,
+      // With the port open the board gets its power from the adapter, so flash mode comes from
+      // the 3.3 V wire, not the USB cable: unplugging the adapter would destroy the port.
+      message: autoReset ? t('flasher.phase.resetting') : t('flasher.phase.flashMode'),
     });
   const secondsLeft = (): number => Math.max(0, Math.ceil((deadline - Date.now()) / 1000));
   const ticker = countdown ? setInterval(() => link.emit({ type: 'countdown', secondsLeft: secondsLeft(), attempt }), 1000) : undefined;

@@ -93,6 +93,46 @@ export const flasher = {
   'flasher.romStatus.0a': 'flash read length error',
   'flasher.romStatus.0b': 'deflate error',
   'flasher.romStatus.other': ({ code }: { code: string }) => `ROM error 0x${code}`,
+
+  // Connecting: from the chosen port to the stub running at the command's baud.
+  'flasher.phase.opening': 'Opening the serial port at 115200 baud…',
+  'flasher.phase.flashMode': 'Put the device in flash mode without unplugging the adapter: hold the button, disconnect and reconnect the 3.3 V wire, then release the button.',
+  'flasher.phase.resetting': 'Resetting the device into flash mode…',
+  'flasher.phase.portLost': 'The adapter was unplugged. Plug it back in while holding the button; the page waits for it.',
+  'flasher.phase.answered': 'The device answered; reading what it is…',
+  'flasher.phase.startingStub': 'Starting the flasher stub on the device…',
+  'flasher.phase.changingBaud': ({ baud }: { baud: number }) => `Changing to ${plain(baud)} baud…`,
+  'flasher.cancelled.message': 'Connecting was cancelled; the port is released.',
+  'flasher.cancelled.action': 'Connect again when the device is ready.',
+  'flasher.stubFailed.message': 'The device took the flasher program but did not start it.',
+  'flasher.stubFailed.action':
+    'Put it in flash mode again (hold the button, reconnect the 3.3 V wire, release) and connect again; if it happens twice, run “Check this adapter and device” and report what it says.',
+  'flasher.wrongChip.named': ({ chip }: { chip: string }) => `The device is an ${chip}, not the ESP8266 of a Sonoff POW.`,
+  'flasher.wrongChip.magic': ({ magic }: { magic: string }) => `The device answered, but it is not an ESP8266 (chip magic 0x${magic}).`,
+  'flasher.warning.macUnknown': 'The MAC address has an unknown maker prefix (OUI); it is shown as unknown.',
+  'flasher.warning.flashSizeUnknown': ({ id }: { id: string }) => `The flash size could not be detected (flash id 0x${id}); -fs detect will use 4MB, as esptool.py does.`,
+  'flasher.warning.flashSizeOther': ({ size }: { size: string }) => `This device has ${size} of flash, not the 1MB of a Sonoff POW v1. Check the firmware build and backup sizes.`,
+  'flasher.log.crystalOdd': ({ estimatedMhz, mhz }: { estimatedMhz: number; mhz: number }) =>
+    `Detected crystal ${formatFixed(estimatedMhz, 2)} MHz is far from ${plain(mhz)} MHz; unusual crystal?`,
+  'flasher.log.chip': ({ chip, mac, mhz, divider }: { chip: string; mac: string | undefined; mhz: number; divider: number }) =>
+    `Chip is ${chip}, MAC ${mac ?? 'unknown'}, crystal ${plain(mhz)} MHz, UART divider ${plain(divider)}`,
+  'flasher.log.flashId': ({ id, size }: { id: string; size: string | undefined }) => `Flash id 0x${id}: ${size ?? 'unknown size'}`,
+  /** `baud` is the command's own text (--baud 123), shown as typed. */
+  'flasher.unsupportedBaud.message': ({ baud, min, max }: { baud: number; min: number; max: number }) =>
+    `--baud ${baud} is not a speed the flasher uses (${plain(min)} to ${plain(max)}).`,
+  'flasher.unsupportedBaud.connectAction': 'Use --baud 115200, or 460800 / 921600 for a faster link.',
+
+  // Changing the link's speed.
+  'flasher.warning.baudFailed': ({ baud, fallback }: { baud: number; fallback: number }) => `The link failed at ${plain(baud)} baud; continuing at ${plain(fallback)}.`,
+  'flasher.baudTooEarly.message': 'The link speed cannot be changed before the device has answered at 115200.',
+  'flasher.baudTooEarly.action': 'Connect again.',
+  'flasher.baudLost.message': ({ baud }: { baud: number }) => `The device went away while changing to ${plain(baud)} baud.`,
+  'flasher.baudFailed.message': ({ baud, fallback }: { baud: number; fallback: number }) =>
+    `The link failed at ${plain(baud)} baud and the device no longer answers at ${plain(fallback)}.`,
+  'flasher.baudFailed.action': ({ fallback }: { fallback: number }) => `Reconnect the 3.3 V wire while holding the button, connect again, and use --baud ${fallback}.`,
+  'flasher.log.dividerOk': ({ divider, baud }: { divider: number; baud: number }) => `UART divider ${plain(divider)}: the chip runs at ${plain(baud)} baud.`,
+  'flasher.log.dividerOff': ({ divider, expected }: { divider: number; expected: number }) => `UART divider ${plain(divider)}, expected ${plain(expected)}.`,
+  'flasher.action.reconnectAndRun': 'Reconnect and run the step again.',
 } as const;
 
 /** A flasher message that takes no values: what a table of keys (a stage, a status code) may name. */

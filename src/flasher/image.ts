@@ -4,6 +4,8 @@
  * at all. Pure functions, no I/O.
  */
 import { inflate } from './zlib.ts';
+import type { FlasherTextKey } from '../i18n/en/flasher.ts';
+import { t } from '../i18n/index.ts';
 import type { FlashFreq, FlashMode, FlashSize } from '../steps/operation.ts';
 import { FlasherError } from './errors.ts';
 
@@ -139,11 +141,9 @@ export function esp32FamilyChip(image: Uint8Array): string | undefined {
   return plausible ? name : undefined;
 }
 
-/** Bytes as the person reads them: "412,336 bytes", "1.2 MB", "600 KB". */
+/** Bytes as the person reads them: "1.2 MB", "600 KB", "512 bytes". */
 export function formatSize(sizeBytes: number): string {
-  if (sizeBytes >= 1024 * 1024) return `${Number((sizeBytes / (1024 * 1024)).toFixed(1))} MB`;
-  if (sizeBytes >= 1024) return `${Number((sizeBytes / 1024).toFixed(1))} KB`;
-  return `${sizeBytes} bytes`;
+  return t('flasher.unit.size', { bytes: sizeBytes });
 }
 
 export function formatHexAddress(address: number): string {
@@ -155,7 +155,7 @@ export function isGzip(bytes: Uint8Array): boolean {
 }
 
 /** What kind of text a non-firmware file is, for a message that names it. */
-function describeText(bytes: Uint8Array): string | undefined {
+function describeText(bytes: Uint8Array): FlasherTextKey | undefined {
   const sample = bytes.subarray(0, 512);
   for (const byte of sample) {
     const control = byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d;
@@ -168,11 +168,10 @@ function describeText(bytes: Uint8Array): string | undefined {
   } catch {
     return undefined;
   }
-  if (head.startsWith('<!doctype html') || head.startsWith('<html') || head.startsWith('<'))
-    return 'a web page (HTML), probably saved instead of the download';
-  if (/^:[0-9a-f]{10}/.test(head)) return 'an Intel HEX text file, not a raw .bin';
-  if (head.startsWith('{') || head.startsWith('[')) return 'a JSON text file';
-  return 'a text file';
+  if (head.startsWith('<!doctype html') || head.startsWith('<html') || head.startsWith('<')) return 'flasher.image.text.html';
+  if (/^:[0-9a-f]{10}/.test(head)) return 'flasher.image.text.intelHex';
+  if (head.startsWith('{') || head.startsWith('[')) return 'flasher.image.text.json';
+  return 'flasher.image.text.plain';
 }
 
 export type FirmwareCheck =
@@ -192,8 +191,6 @@ function refuse(message: string, action: string): FirmwareCheck {
   return { ok: false, kind: 'refused', error: new FlasherError('bad-image', message, action) };
 }
 
-const PICK_BIN = 'Choose the firmware .bin file for the ESP8266 (for the Sonoff POW, a 1 MB build).';
-
 /**
  * Is this file something to write at `address` on an ESP8266 with this
  * much flash? At 0x00000 only an ESP8266 V1 image (magic 0xE9, segments
@@ -204,57 +201,36 @@ const PICK_BIN = 'Choose the firmware .bin file for the ESP8266 (for the Sonoff 
 export function checkFirmwareImage(bytes: Uint8Array, context: FirmwareCheckContext): FirmwareCheck {
   const { address, flashSizeBytes, fileName } = context;
   const at = formatHexAddress(address);
-  if (bytes.length === 0) return refuse(`${fileName} is empty (0 bytes).`, `The download probably failed; download it again. ${PICK_BIN}`);
-  if (isGzip(bytes))
-    return {
-      ok: false,
-      kind: 'gzip',
-      error: new FlasherError(
-        'bad-image',
-        `${fileName} is gzip-compressed (a .bin.gz for over-the-air updates), not a raw image for the serial flasher.`,
-        'Decompress it first (the flasher can do it for you), or download the plain .bin.',
-      ),
-    };
+  if (bytes.length === 0) return refuse(t('flasher.image.empty.message', { fileName }), t('flasher.image.empty.action'));
+  if (isGzip(bytes)) return { ok: false, kind: 'gzip', error: new FlasherError('bad-image', t('flasher.image.gzip.message', { fileName }), t('flasher.image.gzip.action')) };
   const text = describeText(bytes);
-  if (text !== undefined) return refuse(`${fileName} is ${text}; this is not firmware.`, PICK_BIN);
-  if (bytes.every((byte) => byte === 0xff))
-    return refuse(`${fileName} is blank: every byte is 0xFF, as read from an erased flash.`, `There is nothing to write; choose the firmware or a backup taken before erasing. ${PICK_BIN}`);
+  if (text !== undefined) return refuse(t('flasher.image.text.message', { fileName, what: t(text) }), t('flasher.image.pickBin'));
+  if (bytes.every((byte) => byte === 0xff)) return refuse(t('flasher.image.blank.message', { fileName }), t('flasher.image.blank.action'));
   const esp32 = esp32FamilyChip(bytes);
-  if (esp32 !== undefined)
-    return refuse(`${fileName} is firmware for an ${esp32}, not for the ESP8266 in the Sonoff POW.`, `Download the ESP8266 build instead. ${PICK_BIN}`);
+  if (esp32 !== undefined) return refuse(t('flasher.image.esp32.message', { fileName, chip: esp32 }), t('flasher.image.esp32.action'));
 
   let format: 'esp8266-v1' | 'esp8266-v2' | 'data' = 'data';
   const warnings: string[] = [];
   if (bytes[0] === ESP8266_V2_MAGIC) {
     if (address === 0)
-      return refuse(
-        `${fileName} is an ESP8266 "V2" application image (first byte 0xEA): a bootloader loads it from 0x01000 or later; the ROM will not start it from 0x00000.`,
-        'Use the single-file firmware build that starts at 0x00000 (first byte 0xE9), or write the bootloader at 0x00000 first.',
-      );
+      return refuse(t('flasher.image.v2.message', { fileName }), t('flasher.image.v2.action'));
     format = 'esp8266-v2';
   } else if (bytes[0] === ESP_IMAGE_MAGIC) {
     if (parseEsp8266Image(padTo4(bytes)) === undefined) {
-      if (address === 0)
-        return refuse(`${fileName} starts like ESP8266 firmware (0xE9) but its segment table is cut short or broken.`, `The file is damaged or truncated; download it again. ${PICK_BIN}`);
+      if (address === 0) return refuse(t('flasher.image.broken.message', { fileName }), t('flasher.image.broken.action'));
     } else format = 'esp8266-v1';
   } else if (address === 0) {
     const first = bytes[0]!.toString(16).padStart(2, '0').toUpperCase();
-    return refuse(`${fileName} does not start like ESP8266 firmware (first byte is 0x${first}, firmware starts with 0xE9).`, PICK_BIN);
+    return refuse(t('flasher.image.notFirmware.message', { fileName, first }), t('flasher.image.pickBin'));
   }
 
   if (flashSizeBytes !== undefined) {
     const sizeBytes = padTo4(bytes).length;
     if (sizeBytes > flashSizeBytes)
-      return refuse(
-        `${fileName} is ${formatSize(sizeBytes)} but there is only ${formatSize(flashSizeBytes)} of flash from 0x00000.`,
-        `Use a build for ${formatSize(flashSizeBytes)} of flash (for the Sonoff POW: 1 MB).`,
-      );
+      return refuse(t('flasher.image.tooBig.message', { fileName, sizeBytes, flashBytes: flashSizeBytes }), t('flasher.image.tooBig.action', { flashBytes: flashSizeBytes }));
     if (address + sizeBytes > flashSizeBytes) {
-      const left = Math.max(0, flashSizeBytes - address);
-      return refuse(
-        `${fileName} (${formatSize(sizeBytes)}) fits the ${formatSize(flashSizeBytes)} flash but not from ${at}: only ${formatSize(left)} remain there.`,
-        'Check the address in the command; whole-flash firmware and backups go at 0x00000.',
-      );
+      const leftBytes = Math.max(0, flashSizeBytes - address);
+      return refuse(t('flasher.image.pastEnd.message', { fileName, sizeBytes, flashBytes: flashSizeBytes, at, leftBytes }), t('flasher.image.pastEnd.action'));
     }
   }
   return { ok: true, format, warnings };
@@ -264,14 +240,15 @@ export function checkFirmwareImage(bytes: Uint8Array, context: FirmwareCheckCont
  * Decompress a `.bin.gz`. Throws a 'bad-image' FlasherError when the data
  * is not gzip or the result is still not an ESP8266 image.
  */
-export function gunzip(bytes: Uint8Array, fileName = 'the file'): Uint8Array {
+export function gunzip(bytes: Uint8Array, fileName = t('flasher.image.theFile')): Uint8Array {
   let out: Uint8Array;
   try {
     out = inflate(bytes);
   } catch (error) {
-    throw new FlasherError('bad-image', `${fileName} could not be decompressed: ${error instanceof Error ? error.message : String(error)}.`, 'Download the file again, or the plain .bin.', { cause: error });
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new FlasherError('bad-image', t('flasher.image.gunzipFailed.message', { fileName, reason }), t('flasher.image.gunzipFailed.action'), { cause: error });
   }
   if (out.length === 0 || out[0] !== ESP_IMAGE_MAGIC)
-    throw new FlasherError('bad-image', `${fileName} decompressed, but what is inside is not ESP8266 firmware (it does not start with 0xE9).`, PICK_BIN);
+    throw new FlasherError('bad-image', t('flasher.image.gunzipNotFirmware.message', { fileName }), t('flasher.image.pickBin'));
   return out;
 }

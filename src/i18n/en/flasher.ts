@@ -13,6 +13,16 @@ import { formatFixed, formatNumber } from '../format.ts';
 
 /** A count without grouping, as the flasher has always written baud rates, seconds and sectors: 115200, 256. */
 const plain = (n: number): string => formatNumber(n, { useGrouping: false });
+/** A count of bytes as a person reads it: 1,048,576. */
+const count = (n: number): string => formatNumber(n);
+const MB = 1024 * 1024;
+/** Bytes as the person reads them: "1.2 MB", "600 KB", "512 bytes". */
+const size = (bytes: number): string => {
+  if (bytes >= MB) return `${formatFixed(bytes / MB, 1, { minimumFractionDigits: 0 })} MB`;
+  if (bytes >= 1024) return `${formatFixed(bytes / 1024, 1, { minimumFractionDigits: 0 })} KB`;
+  return `${plain(bytes)} bytes`;
+};
+const PICK_BIN = 'Choose the firmware .bin file for the ESP8266 (for the Sonoff POW, a 1 MB build).';
 
 export const flasher = {
   // What the flasher was doing when something went wrong: "… while writing".
@@ -133,6 +143,61 @@ export const flasher = {
   'flasher.log.dividerOk': ({ divider, baud }: { divider: number; baud: number }) => `UART divider ${plain(divider)}: the chip runs at ${plain(baud)} baud.`,
   'flasher.log.dividerOff': ({ divider, expected }: { divider: number; expected: number }) => `UART divider ${plain(divider)}, expected ${plain(expected)}.`,
   'flasher.action.reconnectAndRun': 'Reconnect and run the step again.',
+
+  // Sizes as a person reads them.
+  'flasher.unit.size': ({ bytes }: { bytes: number }) => size(bytes),
+
+  // A firmware file refused before a byte is sent; `at` and `first` are hex, as esptool writes them.
+  'flasher.image.pickBin': PICK_BIN,
+  'flasher.image.empty.message': ({ fileName }: { fileName: string }) => `${fileName} is empty (0 bytes).`,
+  'flasher.image.empty.action': `The download probably failed; download it again. ${PICK_BIN}`,
+  'flasher.image.gzip.message': ({ fileName }: { fileName: string }) =>
+    `${fileName} is gzip-compressed (a .bin.gz for over-the-air updates), not a raw image for the serial flasher.`,
+  'flasher.image.gzip.action': 'Decompress it first (the flasher can do it for you), or download the plain .bin.',
+  'flasher.image.text.message': ({ fileName, what }: { fileName: string; what: string }) => `${fileName} is ${what}; this is not firmware.`,
+  'flasher.image.text.html': 'a web page (HTML), probably saved instead of the download',
+  'flasher.image.text.intelHex': 'an Intel HEX text file, not a raw .bin',
+  'flasher.image.text.json': 'a JSON text file',
+  'flasher.image.text.plain': 'a text file',
+  'flasher.image.blank.message': ({ fileName }: { fileName: string }) => `${fileName} is blank: every byte is 0xFF, as read from an erased flash.`,
+  'flasher.image.blank.action': `There is nothing to write; choose the firmware or a backup taken before erasing. ${PICK_BIN}`,
+  'flasher.image.esp32.message': ({ fileName, chip }: { fileName: string; chip: string }) => `${fileName} is firmware for an ${chip}, not for the ESP8266 in the Sonoff POW.`,
+  'flasher.image.esp32.action': `Download the ESP8266 build instead. ${PICK_BIN}`,
+  'flasher.image.v2.message': ({ fileName }: { fileName: string }) =>
+    `${fileName} is an ESP8266 "V2" application image (first byte 0xEA): a bootloader loads it from 0x01000 or later; the ROM will not start it from 0x00000.`,
+  'flasher.image.v2.action': 'Use the single-file firmware build that starts at 0x00000 (first byte 0xE9), or write the bootloader at 0x00000 first.',
+  'flasher.image.broken.message': ({ fileName }: { fileName: string }) => `${fileName} starts like ESP8266 firmware (0xE9) but its segment table is cut short or broken.`,
+  'flasher.image.broken.action': `The file is damaged or truncated; download it again. ${PICK_BIN}`,
+  'flasher.image.notFirmware.message': ({ fileName, first }: { fileName: string; first: string }) =>
+    `${fileName} does not start like ESP8266 firmware (first byte is 0x${first}, firmware starts with 0xE9).`,
+  'flasher.image.tooBig.message': ({ fileName, sizeBytes, flashBytes }: { fileName: string; sizeBytes: number; flashBytes: number }) =>
+    `${fileName} is ${size(sizeBytes)} but there is only ${size(flashBytes)} of flash from 0x00000.`,
+  'flasher.image.tooBig.action': ({ flashBytes }: { flashBytes: number }) => `Use a build for ${size(flashBytes)} of flash (for the Sonoff POW: 1 MB).`,
+  'flasher.image.pastEnd.message': ({ fileName, sizeBytes, flashBytes, at, leftBytes }: { fileName: string; sizeBytes: number; flashBytes: number; at: string; leftBytes: number }) =>
+    `${fileName} (${size(sizeBytes)}) fits the ${size(flashBytes)} flash but not from ${at}: only ${size(leftBytes)} remain there.`,
+  'flasher.image.pastEnd.action': 'Check the address in the command; whole-flash firmware and backups go at 0x00000.',
+  'flasher.image.theFile': 'the file',
+  'flasher.image.gunzipFailed.message': ({ fileName, reason }: { fileName: string; reason: string }) => `${fileName} could not be decompressed: ${reason}.`,
+  'flasher.image.gunzipFailed.action': 'Download the file again, or the plain .bin.',
+  'flasher.image.gunzipNotFirmware.message': ({ fileName }: { fileName: string }) =>
+    `${fileName} decompressed, but what is inside is not ESP8266 firmware (it does not start with 0xE9).`,
+
+  // A backup checked before it is restored.
+  'flasher.backup.pickOther': 'Choose another backup file; this one cannot be restored safely.',
+  'flasher.backup.empty': 'The backup file is empty (0 bytes): the backup did not complete.',
+  'flasher.backup.truncated': ({ bytes, recordedBytes }: { bytes: number; recordedBytes: number }) =>
+    `The backup is truncated: ${count(bytes)} bytes of the ${count(recordedBytes)} recorded when it was taken.`,
+  'flasher.backup.partSector': ({ bytes }: { bytes: number }) => `The backup is truncated: ${count(bytes)} bytes is not a whole number of 4 KB flash sectors.`,
+  'flasher.backup.sizeDiffers': ({ sizeBytes, recordedBytes }: { sizeBytes: number; recordedBytes: number }) =>
+    `The backup is ${size(sizeBytes)} but ${size(recordedBytes)} was recorded when it was taken.`,
+  'flasher.backup.changed': 'The backup file has changed since it was taken (its MD5 differs from the one recorded).',
+  'flasher.backup.tooBig.message': ({ sizeBytes, flashBytes }: { sizeBytes: number; flashBytes: number }) =>
+    `The backup is ${size(sizeBytes)} but this device has only ${size(flashBytes)} of flash.`,
+  'flasher.backup.tooBig.action': 'Restore it onto the device it came from.',
+  'flasher.backup.warnSize': ({ sizeBytes, flashBytes }: { sizeBytes: number; flashBytes: number }) =>
+    `The backup is ${size(sizeBytes)} but this device has ${size(flashBytes)} of flash; the rest of the flash keeps what it holds now.`,
+  'flasher.backup.warnMac': ({ backupMac, deviceMac }: { backupMac: string; deviceMac: string }) =>
+    `This backup was taken from another device (${backupMac}); the connected one is ${deviceMac}. Its Wi-Fi calibration and settings belong to the other device.`,
 } as const;
 
 /** A flasher message that takes no values: what a table of keys (a stage, a status code) may name. */

@@ -3,6 +3,7 @@
  * as the shown esptool.py command would, verified, one operation at a time.
  */
 import { deflate, Inflate } from './zlib.ts';
+import { t } from '../i18n/index.ts';
 import type { Command, FlashSize, ReadFlash, WriteFlash } from '../steps/operation.ts';
 import { flashSizeBytes as bytesOfSize, flashSizeName } from '../steps/operation.ts';
 import type { FileBytes, FlasherSession, RunOptions } from './api.ts';
@@ -13,7 +14,7 @@ import { ROM_BAUD } from './link.ts';
 import { SELF_TEST_BYTES, type SelfTestOptions, type SelfTestReport, type SpeedCheck } from './self-test.ts';
 import { FlasherError } from './errors.ts';
 import type { ChangedWrite, DeviceInfo, FlasherListener, ReadResult, StepResult } from './events.ts';
-import { checkFirmwareImage, formatHexAddress, formatSize, prepareImage } from './image.ts';
+import { checkFirmwareImage, formatHexAddress, prepareImage } from './image.ts';
 import type { Link } from './link.ts';
 import { sleep } from './link.ts';
 import { deviceLostError, portLostError, toFlasherError, type FailureStage } from './map-error.ts';
@@ -64,9 +65,7 @@ const READ_PACKET_TIMEOUT_MS = 3000;
  */
 const READ_QUIET_MS = 40;
 
-const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 const shortMd5 = (md5: string): string => `${md5.slice(0, 8)}…`;
-const count = (n: number): string => n.toLocaleString('en-US');
 
 export class Session implements FlasherSession {
   readonly device: DeviceInfo;
@@ -104,8 +103,8 @@ export class Session implements FlasherSession {
       }
       return error;
     };
-    if (this.#busy) throw fail(new FlasherError('busy', 'Another step is still running on this device.', 'Wait for it to finish, then run this step.'));
-    if (this.#closed) throw fail(new FlasherError('device-lost', 'This connection is closed.', 'Connect to the device again.'));
+    if (this.#busy) throw fail(new FlasherError('busy', t('flasher.busy.message'), t('flasher.busy.action')));
+    if (this.#closed) throw fail(new FlasherError('device-lost', t('flasher.closed.message'), t('flasher.closed.action')));
     if (this.#link.lost) throw fail(this.#lostError(stage));
     this.#busy = true;
     this.#link.listener = onEvent;
@@ -123,7 +122,7 @@ export class Session implements FlasherSession {
 
   async run(command: Command, files: FileBytes, onEvent: FlasherListener, options: RunOptions = {}): Promise<StepResult | ReadResult> {
     if (!Number.isInteger(command.baud) || command.baud < MIN_BAUD || command.baud > MAX_BAUD) {
-      const error = new FlasherError('unsupported-command', `--baud ${command.baud} is not a speed the flasher uses (${MIN_BAUD} to ${MAX_BAUD}).`, 'Use --baud 115200, or 460800 / 921600.');
+      const error = new FlasherError('unsupported-command', t('flasher.unsupportedBaud.message', { baud: command.baud, min: MIN_BAUD, max: MAX_BAUD }), t('flasher.unsupportedBaud.runAction'));
       onEvent({ type: 'error', error });
       throw error;
     }
@@ -154,22 +153,22 @@ export class Session implements FlasherSession {
 
   async #erase(onEvent: FlasherListener, stage: (next: FailureStage) => void): Promise<StepResult> {
     const { loader } = this.#link;
-    onEvent({ type: 'phase', phase: 'erasing', message: 'Erasing the whole flash…' });
+    onEvent({ type: 'phase', phase: 'erasing', message: t('flasher.phase.erasing') });
     const started = Date.now();
     await loader.eraseFlash();
     const erasedMs = Date.now() - started;
     const size = this.device.flashSizeBytes;
     let verified = false;
-    let summary = `Erased the whole flash in ${seconds(erasedMs)}`;
+    let summary = t('flasher.erase.done', { ms: erasedMs });
     if (size !== undefined) {
       stage('verify');
-      onEvent({ type: 'phase', phase: 'verifying', message: 'Checking the flash is blank…' });
+      onEvent({ type: 'phase', phase: 'verifying', message: t('flasher.phase.checkingBlank') });
       const md5 = await loader.flashMd5sum(0, size);
       this.#blankMd5 ??= md5Hex(new Uint8Array(size).fill(0xff));
       if (md5 !== this.#blankMd5)
-        throw new FlasherError('verify-failed', `The flash is not blank after erasing (MD5 ${shortMd5(md5)}, blank is ${shortMd5(this.#blankMd5)}).`, 'Run the erase step again; if it fails twice, the flash chip may be worn out.');
+        throw new FlasherError('verify-failed', t('flasher.erase.notBlank.message', { md5: shortMd5(md5), blank: shortMd5(this.#blankMd5) }), t('flasher.erase.notBlank.action'));
       verified = true;
-      summary = `Erased ${formatSize(size)} of flash in ${seconds(erasedMs)}; verified blank`;
+      summary = t('flasher.erase.verified', { sizeBytes: size, ms: erasedMs });
     }
     onEvent({ type: 'phase', phase: 'finished', message: summary });
     return { summary, durationMs: Date.now() - started, verified };
@@ -187,19 +186,19 @@ export class Session implements FlasherSession {
     let flashSize: FlashSize | 'keep';
     if (operation.flashSize === 'detect') {
       const name = detected === undefined ? undefined : flashSizeName(detected);
-      if (name === undefined) onEvent({ type: 'warning', message: 'The flash size could not be detected; writing 4MB into the header, as esptool.py does.' });
+      if (name === undefined) onEvent({ type: 'warning', message: t('flasher.warning.fsDetect') });
       flashSize = name ?? '4MB';
     } else flashSize = operation.flashSize;
     // esptool.py checks the files against the smaller of -fs and the real flash.
     const setBytes = flashSize === 'keep' ? undefined : bytesOfSize(flashSize);
     const limit = setBytes !== undefined && detected !== undefined ? Math.min(setBytes, detected) : (setBytes ?? detected);
     if (setBytes !== undefined && detected !== undefined && setBytes > detected)
-      onEvent({ type: 'warning', message: `-fs ${flashSize} is larger than the ${formatSize(detected)} flash this device has.` });
+      onEvent({ type: 'warning', message: t('flasher.warning.fsLarger', { flashSize, flashBytes: detected }) });
 
     // Every file is checked before a single byte is sent.
     const images = operation.files.map((file) => {
       const bytes = files.get(file.fileName);
-      if (bytes === undefined) throw new FlasherError('bad-image', `${file.fileName} has not been chosen.`, `Choose the file ${file.fileName} for this step.`);
+      if (bytes === undefined) throw new FlasherError('bad-image', t('flasher.fileMissing.message', { fileName: file.fileName }), t('flasher.fileMissing.action', { fileName: file.fileName }));
       const check = checkFirmwareImage(bytes, { address: file.address, flashSizeBytes: limit, fileName: file.fileName });
       if (!check.ok) throw check.error;
       for (const message of check.warnings) onEvent({ type: 'warning', message });
@@ -220,11 +219,11 @@ export class Session implements FlasherSession {
       let verifiedByRegions = false;
       let what: string;
       if (mode === 'full') {
-        onEvent({ type: 'phase', phase: 'writing', message: `Writing ${image.fileName} (${formatSize(image.prepared.length)}) at ${formatHexAddress(image.address)}…` });
+        onEvent({ type: 'phase', phase: 'writing', message: t('flasher.phase.writing', { fileName: image.fileName, sizeBytes: image.prepared.length, address: formatHexAddress(image.address) }) });
         const meter = new ProgressMeter(image.prepared.length, onEvent);
         await this.#writeOne(image.prepared, image.address, (done) => meter.update(done));
         meter.update(image.prepared.length, true);
-        what = `Wrote ${count(image.prepared.length)} bytes at ${formatHexAddress(image.address)}`;
+        what = t('flasher.write.wrote', { bytes: image.prepared.length, address: formatHexAddress(image.address) });
       } else {
         const result = await this.#writeChanged(image.prepared, image.address, image.fileName, onEvent, options.regionBytes);
         changed.sectors += result.sectors;
@@ -232,22 +231,28 @@ export class Session implements FlasherSession {
         changed.writtenBytes += result.writtenBytes;
         // Every sector's MD5 matched the file's: that is the whole range verified.
         verifiedByRegions = result.changedSectors === 0;
-        what = `${result.changedSectors} of ${result.sectors} sectors of ${image.fileName} differed; wrote ${count(result.writtenBytes)} bytes at ${formatHexAddress(image.address)}`;
+        what = t('flasher.write.wroteChanged', {
+          changed: result.changedSectors,
+          sectors: result.sectors,
+          fileName: image.fileName,
+          bytes: result.writtenBytes,
+          address: formatHexAddress(image.address),
+        });
       }
       const elapsedMs = Date.now() - imageStarted;
       if (!verifiedByRegions) {
         stage('verify');
-        onEvent({ type: 'phase', phase: 'verifying', message: `Checking the flash MD5 of ${image.fileName}…` });
+        onEvent({ type: 'phase', phase: 'verifying', message: t('flasher.phase.checkingWrite', { fileName: image.fileName }) });
         const flashMd5 = await this.#link.loader.flashMd5sum(image.address, image.prepared.length);
         if (flashMd5 !== image.md5)
           throw new FlasherError(
             'verify-failed',
-            `The flash does not hold what was written at ${formatHexAddress(image.address)}: its MD5 is ${shortMd5(flashMd5)}, the data sent was ${shortMd5(image.md5)}.`,
-            'Run the step again; if it fails twice, use a shorter cable or a lower --baud.',
+            t('flasher.write.differs.message', { address: formatHexAddress(image.address), flash: shortMd5(flashMd5), sent: shortMd5(image.md5) }),
+            t('flasher.write.differs.action'),
           );
       }
       lastMd5 = image.md5;
-      summaries.push(`${what} in ${seconds(elapsedMs)}; flash MD5 verified (${shortMd5(image.md5)})`);
+      summaries.push(t('flasher.write.summary', { what, ms: elapsedMs, md5: shortMd5(image.md5) }));
     }
     const summary = summaries.join('; ');
     onEvent({ type: 'phase', phase: 'finished', message: summary });
@@ -261,19 +266,20 @@ export class Session implements FlasherSession {
    */
   async #writeChanged(image: Uint8Array, address: number, fileName: string, onEvent: FlasherListener, regionBytes: number | undefined): Promise<ChangedWrite> {
     const span = sectorSpan(image, address);
-    onEvent({ type: 'phase', phase: 'comparing', message: `Comparing ${fileName} with what the flash holds…` });
+    onEvent({ type: 'phase', phase: 'comparing', message: t('flasher.phase.comparing', { fileName }) });
     const compare = new ProgressMeter(span.bytes.length, onEvent);
     const diff = await diffSectors(span, (at, length) => this.#link.loader.flashMd5sum(at, length), regionBytes, (done) => compare.update(done));
     compare.update(span.bytes.length, true);
     const runs = mergeSectors(diff.changed);
     const writtenBytes = runs.reduce((total, run) => total + run.length, 0);
-    onEvent({ type: 'log', line: `${diff.changed.length} of ${diff.sectors} sectors differ (${diff.requests} SPI_FLASH_MD5 requests); ${runs.length} run${runs.length === 1 ? '' : 's'} to write.` });
+    onEvent({ type: 'log', line: t('flasher.log.sectorsDiffer', { changed: diff.changed.length, sectors: diff.sectors, requests: diff.requests, runs: runs.length }) });
     if (runs.length === 0) return { sectors: diff.sectors, changedSectors: 0, writtenBytes: 0 };
-    onEvent({ type: 'phase', phase: 'writing', message: `Writing ${diff.changed.length} changed sector${diff.changed.length === 1 ? '' : 's'} of ${fileName} (${formatSize(writtenBytes)})…` });
+    onEvent({ type: 'phase', phase: 'writing', message: t('flasher.phase.writingChanged', { sectors: diff.changed.length, fileName, bytes: writtenBytes }) });
     const meter = new ProgressMeter(writtenBytes, onEvent);
     let before = 0;
     for (const run of runs) {
-      onEvent({ type: 'log', line: `Writing ${formatHexAddress(span.start + run.offset)}–${formatHexAddress(span.start + run.offset + run.length - 1)} (${formatSize(run.length)}).` });
+      const from = formatHexAddress(span.start + run.offset);
+      onEvent({ type: 'log', line: t('flasher.log.writingRun', { from, to: formatHexAddress(span.start + run.offset + run.length - 1), bytes: run.length }) });
       await this.#writeOne(span.bytes.subarray(run.offset, run.offset + run.length), span.start + run.offset, (done) => meter.update(before + done));
       before += run.length;
     }
@@ -288,7 +294,7 @@ export class Session implements FlasherSession {
       await this.#link.loader.checkCommand('set SPI params', SPI_SET_PARAMS, payload);
     } catch (error) {
       if (this.#link.lost) throw error;
-      onEvent({ type: 'log', line: `The device did not accept SPI_SET_PARAMS (${error instanceof Error ? error.message : String(error)}); continuing.` });
+      onEvent({ type: 'log', line: t('flasher.log.spiParams', { reason: error instanceof Error ? error.message : String(error) }) });
     }
   }
 
@@ -330,16 +336,16 @@ export class Session implements FlasherSession {
     if (flash !== undefined && address + sizeBytes > flash)
       throw new FlasherError(
         'unsupported-command',
-        `read_flash ${formatHexAddress(address)} ${formatHexAddress(sizeBytes)} reaches past the end of the ${formatSize(flash)} flash.`,
-        'Check the address and size in the command; a whole backup of the Sonoff POW is 0x00000 0x100000.',
+        t('flasher.read.pastEnd.message', { address: formatHexAddress(address), length: formatHexAddress(sizeBytes), flashBytes: flash }),
+        t('flasher.read.pastEnd.action'),
       );
-    onEvent({ type: 'phase', phase: 'reading', message: `Reading ${formatSize(sizeBytes)} from ${formatHexAddress(address)}…` });
+    onEvent({ type: 'phase', phase: 'reading', message: t('flasher.phase.reading', { sizeBytes, address: formatHexAddress(address) }) });
     const started = Date.now();
     const meter = new ProgressMeter(sizeBytes, onEvent);
     meter.update(0);
     const { data, md5, readMs } = await this.#readVerified(address, sizeBytes, onEvent, stage, meter);
     meter.update(sizeBytes, true);
-    const summary = `Read ${count(sizeBytes)} bytes from ${formatHexAddress(address)} in ${seconds(readMs)}; flash MD5 verified (${shortMd5(md5)})`;
+    const summary = t('flasher.read.done', { bytes: sizeBytes, address: formatHexAddress(address), ms: readMs, md5: shortMd5(md5) });
     onEvent({ type: 'phase', phase: 'finished', message: summary });
     return { summary, durationMs: Date.now() - started, verified: true, md5, data };
   }
@@ -353,26 +359,26 @@ export class Session implements FlasherSession {
     const { loader, transport } = this.#link;
     const started = Date.now();
     const data = await this.#readPackets(address, sizeBytes, meter);
-    if (data.length !== sizeBytes) throw new FlasherError('verify-failed', `Only ${count(data.length)} of ${count(sizeBytes)} bytes arrived.`, 'Run the step again.');
+    if (data.length !== sizeBytes) throw new FlasherError('verify-failed', t('flasher.read.short', { bytes: data.length, expected: sizeBytes }), t('flasher.action.runAgain'));
     const readMs = Date.now() - started;
     const md5 = md5Hex(data);
     stage('verify');
-    onEvent({ type: 'phase', phase: 'verifying', message: 'Checking the MD5 of what arrived…' });
+    onEvent({ type: 'phase', phase: 'verifying', message: t('flasher.phase.checkingRead') });
     let streamDigestChecked = false;
     try {
       const digest = await transport.read(500);
       if (digest.length === 16) {
         const hex = Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
-        if (hex !== md5) throw new FlasherError('verify-failed', `The data arrived damaged: the device's digest is ${shortMd5(hex)}, what arrived is ${shortMd5(md5)}.`, 'Run the backup again; if it fails twice, use a lower --baud.');
+        if (hex !== md5) throw new FlasherError('verify-failed', t('flasher.read.digestDiffers', { device: shortMd5(hex), arrived: shortMd5(md5) }), t('flasher.read.againAction'));
         streamDigestChecked = true;
       }
     } catch (error) {
       if (error instanceof FlasherError) throw error;
     }
-    if (!streamDigestChecked) onEvent({ type: 'log', line: 'The stub sent no digest after the data; checking with SPI_FLASH_MD5 only.' });
+    if (!streamDigestChecked) onEvent({ type: 'log', line: t('flasher.log.noDigest') });
     const flashMd5 = await loader.flashMd5sum(address, sizeBytes);
     if (flashMd5 !== md5)
-      throw new FlasherError('verify-failed', `The backup arrived damaged: the flash MD5 is ${shortMd5(flashMd5)}, what arrived is ${shortMd5(md5)}.`, 'Run the backup again; if it fails twice, use a lower --baud.');
+      throw new FlasherError('verify-failed', t('flasher.read.flashDiffers', { flash: shortMd5(flashMd5), arrived: shortMd5(md5) }), t('flasher.read.againAction'));
     return { data, md5, readMs };
   }
 
@@ -392,21 +398,22 @@ export class Session implements FlasherSession {
         userAgent: globalThis.navigator?.userAgent,
       };
       const { loader } = this.#link;
-      onEvent({ type: 'phase', phase: 'self-test', message: 'Reading the chip and flash ids again…' });
+      onEvent({ type: 'phase', phase: 'self-test', message: t('flasher.phase.identifying') });
       const identifyStarted = Date.now();
       await loader.readReg(CHIP_DETECT_MAGIC_REG);
       const flashId = await readFlashId(loader);
       report.identifyMs = Date.now() - identifyStarted;
-      if (flashId !== this.device.flashId) report.error = `The flash id read ${flashId.toString(16)} now, ${this.device.flashId.toString(16)} at connect.`;
+      if (flashId !== this.device.flashId) report.error = t('flasher.check.flashIdChanged', { now: flashId.toString(16), before: this.device.flashId.toString(16) });
       const bauds = [ROM_BAUD, ...options.fasterBauds.filter((b) => b !== ROM_BAUD)];
       for (const baud of bauds) {
         stage('baud');
         const now = await tryBaud(this.#link, baud);
         this.#setBaud(this.#link.baud);
         if (now !== baud) {
-          report.speeds.push({ baud, ok: false, readMs: [], bytesPerSecond: undefined, problem: now === undefined ? 'the device stopped answering after the change' : `the link did not work there; back at ${now} baud` });
+          const problem = now === undefined ? t('flasher.check.silentAfterChange') : t('flasher.check.backAt', { baud: now });
+          report.speeds.push({ baud, ok: false, readMs: [], bytesPerSecond: undefined, problem });
           if (now === undefined) {
-            report.error = `The device no longer answers after trying ${baud} baud: reconnect the 3.3 V wire holding the button to use it again.`;
+            report.error = t('flasher.check.lostAt', { baud });
             break;
           }
           continue;
@@ -417,12 +424,12 @@ export class Session implements FlasherSession {
         stage('baud');
         const now = await tryBaud(this.#link, ROM_BAUD);
         this.#setBaud(this.#link.baud);
-        if (now !== ROM_BAUD) report.error = 'The speed could not be brought back down to 115200.';
+        if (now !== ROM_BAUD) report.error = t('flasher.check.notBack');
       }
       report.endBaud = this.#link.baud;
       report.finishedAt = new Date().toISOString();
       const failed = report.speeds.filter((s) => !s.ok).map((s) => s.baud);
-      onEvent({ type: 'phase', phase: 'finished', message: failed.length === 0 && report.error === undefined ? 'The adapter and the device work at every speed checked.' : `Problems at ${failed.join(', ') || 'the end'} baud.` });
+      onEvent({ type: 'phase', phase: 'finished', message: failed.length === 0 && report.error === undefined ? t('flasher.check.allWork') : t('flasher.check.problems', { failed }) });
       return report;
     });
   }
@@ -432,7 +439,7 @@ export class Session implements FlasherSession {
     const readMs: number[] = [];
     const digests: string[] = [];
     for (let i = 0; i < 2; i++) {
-      onEvent({ type: 'phase', phase: 'self-test', message: `Reading ${SELF_TEST_BYTES / 1024} KB at ${baud} baud (${i + 1} of 2)…` });
+      onEvent({ type: 'phase', phase: 'self-test', message: t('flasher.phase.checkingSpeed', { kilobytes: SELF_TEST_BYTES / 1024, baud, read: i + 1 }) });
       try {
         stage('read');
         const { md5, readMs: ms } = await this.#readVerified(0, SELF_TEST_BYTES, onEvent, stage);
@@ -445,7 +452,7 @@ export class Session implements FlasherSession {
         return { baud, ok: false, readMs, bytesPerSecond: undefined, problem: message };
       }
     }
-    if (digests[0] !== digests[1]) return { baud, ok: false, readMs, bytesPerSecond: undefined, problem: 'the two reads differ' };
+    if (digests[0] !== digests[1]) return { baud, ok: false, readMs, bytesPerSecond: undefined, problem: t('flasher.check.readsDiffer') };
     return { baud, ok: true, readMs, bytesPerSecond: (SELF_TEST_BYTES * 1000) / Math.max(1, Math.min(...readMs)), problem: undefined };
   }
 
@@ -496,11 +503,7 @@ export class Session implements FlasherSession {
     if (damagedAt !== undefined) {
       await transport.read(500).catch(() => undefined); // the stub's digest
       transport.flushInput();
-      throw new FlasherError(
-        'verify-failed',
-        `The data arrived damaged: bytes were lost on the way after ${count(damagedAt)} of ${count(sizeBytes)}.`,
-        'Run the step again; if it fails twice, use a lower --baud or a shorter cable.',
-      );
+      throw new FlasherError('verify-failed', t('flasher.read.lost.message', { at: damagedAt, bytes: sizeBytes }), t('flasher.read.lost.action'));
     }
     return data;
   }

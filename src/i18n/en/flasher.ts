@@ -22,6 +22,8 @@ const size = (bytes: number): string => {
   if (bytes >= 1024) return `${formatFixed(bytes / 1024, 1, { minimumFractionDigits: 0 })} KB`;
   return `${plain(bytes)} bytes`;
 };
+/** A time the flasher measured: "3.2 s". */
+const secs = (ms: number): string => `${formatFixed(ms / 1000, 1)} s`;
 const PICK_BIN = 'Choose the firmware .bin file for the ESP8266 (for the Sonoff POW, a 1 MB build).';
 
 export const flasher = {
@@ -198,6 +200,71 @@ export const flasher = {
     `The backup is ${size(sizeBytes)} but this device has ${size(flashBytes)} of flash; the rest of the flash keeps what it holds now.`,
   'flasher.backup.warnMac': ({ backupMac, deviceMac }: { backupMac: string; deviceMac: string }) =>
     `This backup was taken from another device (${backupMac}); the connected one is ${deviceMac}. Its Wi-Fi calibration and settings belong to the other device.`,
+
+  // A step on the connected device: erase, write, read, one at a time. `md5` is its first 8 hex digits and "…";
+  // addresses are hex as esptool writes them.
+  'flasher.busy.message': 'Another step is still running on this device.',
+  'flasher.busy.action': 'Wait for it to finish, then run this step.',
+  'flasher.closed.message': 'This connection is closed.',
+  'flasher.closed.action': 'Connect to the device again.',
+  'flasher.unsupportedBaud.runAction': 'Use --baud 115200, or 460800 / 921600.',
+  'flasher.phase.erasing': 'Erasing the whole flash…',
+  'flasher.phase.checkingBlank': 'Checking the flash is blank…',
+  'flasher.erase.done': ({ ms }: { ms: number }) => `Erased the whole flash in ${secs(ms)}`,
+  'flasher.erase.verified': ({ sizeBytes, ms }: { sizeBytes: number; ms: number }) => `Erased ${size(sizeBytes)} of flash in ${secs(ms)}; verified blank`,
+  'flasher.erase.notBlank.message': ({ md5, blank }: { md5: string; blank: string }) => `The flash is not blank after erasing (MD5 ${md5}, blank is ${blank}).`,
+  'flasher.erase.notBlank.action': 'Run the erase step again; if it fails twice, the flash chip may be worn out.',
+  'flasher.warning.fsDetect': 'The flash size could not be detected; writing 4MB into the header, as esptool.py does.',
+  /** `flashSize` is the command's -fs, as typed. */
+  'flasher.warning.fsLarger': ({ flashSize, flashBytes }: { flashSize: string; flashBytes: number }) => `-fs ${flashSize} is larger than the ${size(flashBytes)} flash this device has.`,
+  'flasher.fileMissing.message': ({ fileName }: { fileName: string }) => `${fileName} has not been chosen.`,
+  'flasher.fileMissing.action': ({ fileName }: { fileName: string }) => `Choose the file ${fileName} for this step.`,
+  'flasher.phase.writing': ({ fileName, sizeBytes, address }: { fileName: string; sizeBytes: number; address: string }) => `Writing ${fileName} (${size(sizeBytes)}) at ${address}…`,
+  'flasher.phase.comparing': ({ fileName }: { fileName: string }) => `Comparing ${fileName} with what the flash holds…`,
+  'flasher.phase.writingChanged': ({ sectors, fileName, bytes }: { sectors: number; fileName: string; bytes: number }) =>
+    `Writing ${plain(sectors)} changed sector${sectors === 1 ? '' : 's'} of ${fileName} (${size(bytes)})…`,
+  'flasher.phase.checkingWrite': ({ fileName }: { fileName: string }) => `Checking the flash MD5 of ${fileName}…`,
+  'flasher.log.sectorsDiffer': ({ changed, sectors, requests, runs }: { changed: number; sectors: number; requests: number; runs: number }) =>
+    `${plain(changed)} of ${plain(sectors)} sectors differ (${plain(requests)} SPI_FLASH_MD5 requests); ${plain(runs)} run${runs === 1 ? '' : 's'} to write.`,
+  'flasher.log.writingRun': ({ from, to, bytes }: { from: string; to: string; bytes: number }) => `Writing ${from}–${to} (${size(bytes)}).`,
+  'flasher.log.spiParams': ({ reason }: { reason: string }) => `The device did not accept SPI_SET_PARAMS (${reason}); continuing.`,
+  'flasher.write.wrote': ({ bytes, address }: { bytes: number; address: string }) => `Wrote ${count(bytes)} bytes at ${address}`,
+  'flasher.write.wroteChanged': ({ changed, sectors, fileName, bytes, address }: { changed: number; sectors: number; fileName: string; bytes: number; address: string }) =>
+    `${plain(changed)} of ${plain(sectors)} sectors of ${fileName} differed; wrote ${count(bytes)} bytes at ${address}`,
+  /** One file's result line: `what` is flasher.write.wrote or flasher.write.wroteChanged. */
+  'flasher.write.summary': ({ what, ms, md5 }: { what: string; ms: number; md5: string }) => `${what} in ${secs(ms)}; flash MD5 verified (${md5})`,
+  'flasher.write.differs.message': ({ address, flash, sent }: { address: string; flash: string; sent: string }) =>
+    `The flash does not hold what was written at ${address}: its MD5 is ${flash}, the data sent was ${sent}.`,
+  'flasher.write.differs.action': 'Run the step again; if it fails twice, use a shorter cable or a lower --baud.',
+  /** `address` and `length` are the command's own hex. */
+  'flasher.read.pastEnd.message': ({ address, length, flashBytes }: { address: string; length: string; flashBytes: number }) =>
+    `read_flash ${address} ${length} reaches past the end of the ${size(flashBytes)} flash.`,
+  'flasher.read.pastEnd.action': 'Check the address and size in the command; a whole backup of the Sonoff POW is 0x00000 0x100000.',
+  'flasher.phase.reading': ({ sizeBytes, address }: { sizeBytes: number; address: string }) => `Reading ${size(sizeBytes)} from ${address}…`,
+  'flasher.phase.checkingRead': 'Checking the MD5 of what arrived…',
+  'flasher.read.done': ({ bytes, address, ms, md5 }: { bytes: number; address: string; ms: number; md5: string }) =>
+    `Read ${count(bytes)} bytes from ${address} in ${secs(ms)}; flash MD5 verified (${md5})`,
+  'flasher.read.short': ({ bytes, expected }: { bytes: number; expected: number }) => `Only ${count(bytes)} of ${count(expected)} bytes arrived.`,
+  'flasher.action.runAgain': 'Run the step again.',
+  'flasher.read.digestDiffers': ({ device, arrived }: { device: string; arrived: string }) => `The data arrived damaged: the device's digest is ${device}, what arrived is ${arrived}.`,
+  'flasher.read.flashDiffers': ({ flash, arrived }: { flash: string; arrived: string }) => `The backup arrived damaged: the flash MD5 is ${flash}, what arrived is ${arrived}.`,
+  'flasher.read.againAction': 'Run the backup again; if it fails twice, use a lower --baud.',
+  'flasher.read.lost.message': ({ at, bytes }: { at: number; bytes: number }) => `The data arrived damaged: bytes were lost on the way after ${count(at)} of ${count(bytes)}.`,
+  'flasher.read.lost.action': 'Run the step again; if it fails twice, use a lower --baud or a shorter cable.',
+  'flasher.log.noDigest': 'The stub sent no digest after the data; checking with SPI_FLASH_MD5 only.',
+
+  // "Check this adapter and device": what the check says while it runs, and why a speed failed. Ids are hex.
+  'flasher.phase.identifying': 'Reading the chip and flash ids again…',
+  'flasher.phase.checkingSpeed': ({ kilobytes, baud, read }: { kilobytes: number; baud: number; read: number }) =>
+    `Reading ${plain(kilobytes)} KB at ${plain(baud)} baud (${plain(read)} of 2)…`,
+  'flasher.check.flashIdChanged': ({ now, before }: { now: string; before: string }) => `The flash id read ${now} now, ${before} at connect.`,
+  'flasher.check.silentAfterChange': 'the device stopped answering after the change',
+  'flasher.check.backAt': ({ baud }: { baud: number }) => `the link did not work there; back at ${plain(baud)} baud`,
+  'flasher.check.lostAt': ({ baud }: { baud: number }) => `The device no longer answers after trying ${plain(baud)} baud: reconnect the 3.3 V wire holding the button to use it again.`,
+  'flasher.check.notBack': 'The speed could not be brought back down to 115200.',
+  'flasher.check.readsDiffer': 'the two reads differ',
+  'flasher.check.allWork': 'The adapter and the device work at every speed checked.',
+  'flasher.check.problems': ({ failed }: { failed: readonly number[] }) => `Problems at ${failed.map(plain).join(', ') || 'the end'} baud.`,
 } as const;
 
 /** A flasher message that takes no values: what a table of keys (a stage, a status code) may name. */

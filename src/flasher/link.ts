@@ -5,6 +5,7 @@
  */
 import { ESPLoader } from 'esptool-js';
 import type { IEspLoaderTerminal } from 'esptool-js';
+import { t } from '../i18n/index.ts';
 import type { SerialPortLike } from './api.ts';
 import type { FlasherEvent, FlasherListener } from './events.ts';
 import { toFlasherError } from './map-error.ts';
@@ -81,8 +82,8 @@ export class Link {
     this.port = port;
     this.listener = listener;
     this.transport = new EventTransport(port);
-    // Transport.trace always prints to the console; keep its words in our log instead.
-    this.transport.trace = (message: string) => this.emit({ type: 'log', line: `serial: ${message}` });
+    // Transport.trace always prints to the console; keep its words (esptool-js's own English) in our log instead.
+    this.transport.trace = (message: string) => this.emit({ type: 'log', line: t('flasher.log.serial', { message }) });
     this.loader = new ESPLoader({
       transport: this.transport,
       baudrate: ROM_BAUD,

@@ -2,8 +2,10 @@
  * The adapter check's report as plain text, to download and attach to a
  * problem report. Apart from self-test.ts (what the session needs to run the
  * check) so that it is fetched with the adapter check only, not with the
- * first Connect (src/islands/workbench/features.tsx).
+ * first Connect (src/islands/workbench/features.tsx), and so are its words
+ * (src/i18n/en/self-test-report.ts).
  */
+import { reportText as t } from '../i18n/en/self-test-report.ts';
 import { usbIds } from './adapters.ts';
 import { SELF_TEST_BYTES, type SelfTestReport } from './self-test.ts';
 
@@ -13,25 +15,21 @@ const hex6 = (n: number): string => `0x${n.toString(16).padStart(6, '0')}`;
 export function formatSelfTestReport(report: SelfTestReport): string {
   const d = report.device;
   const lines = [
-    'Sonoff POW flasher: adapter and device check',
-    `Started:  ${report.startedAt}`,
-    `Finished: ${report.finishedAt}`,
+    t('flasher.report.title'),
+    t('flasher.report.started', { at: report.startedAt }),
+    t('flasher.report.finished', { at: report.finishedAt }),
     '',
-    `Adapter:  ${d.adapter.name ?? 'unknown adapter'} (USB ${usbIds(d.adapter)})`,
-    `Chip:     ${d.chip}, MAC ${d.mac}, crystal ${d.crystalMhz ?? '?'} MHz`,
-    `Flash:    id ${hex6(d.flashId)}, ${d.flashSizeBytes === undefined ? 'size unknown' : `${d.flashSizeBytes / 1024} KB`}`,
-    `Connect:  ${report.connectMs === undefined ? '-' : `${(report.connectMs / 1000).toFixed(2)} s`}`,
-    `Identify: ${report.identifyMs === undefined ? '-' : `${report.identifyMs} ms`}`,
+    t('flasher.report.adapter', { name: d.adapter.name, ids: usbIds(d.adapter) }),
+    t('flasher.report.chip', { chip: d.chip, mac: d.mac, mhz: d.crystalMhz }),
+    t('flasher.report.flash', { id: hex6(d.flashId), bytes: d.flashSizeBytes }),
+    t('flasher.report.connect', { ms: report.connectMs }),
+    t('flasher.report.identify', { ms: report.identifyMs }),
     '',
-    `Reading ${SELF_TEST_BYTES / 1024} KB twice at each speed, compared with the chip's MD5:`,
+    t('flasher.report.reading', { kilobytes: SELF_TEST_BYTES / 1024 }),
   ];
-  for (const speed of report.speeds) {
-    const times = speed.readMs.map((ms) => `${(ms / 1000).toFixed(2)} s`).join(', ') || '-';
-    const rate = speed.bytesPerSecond === undefined ? '' : `, ${Math.round(speed.bytesPerSecond / 1024)} KB/s`;
-    lines.push(`  ${String(speed.baud).padStart(7)} baud: ${speed.ok ? 'works' : 'FAILED'} (${times}${rate})${speed.problem ? `: ${speed.problem}` : ''}`);
-  }
-  lines.push('', `Left at ${report.endBaud} baud.`);
-  if (report.error) lines.push(`Stopped early: ${report.error}`);
-  if (report.userAgent) lines.push(`Browser: ${report.userAgent}`);
+  for (const speed of report.speeds) lines.push(t('flasher.report.speed', speed));
+  lines.push('', t('flasher.report.left', { baud: report.endBaud }));
+  if (report.error) lines.push(t('flasher.report.stopped', { reason: report.error }));
+  if (report.userAgent) lines.push(t('flasher.report.browser', { userAgent: report.userAgent }));
   return `${lines.join('\n')}\n`;
 }

@@ -265,6 +265,9 @@ export const flasher = {
   'flasher.check.readsDiffer': 'the two reads differ',
   'flasher.check.allWork': 'The adapter and the device work at every speed checked.',
   'flasher.check.problems': ({ failed }: { failed: readonly number[] }) => `Problems at ${failed.map(plain).join(', ') || 'the end'} baud.`,
+
+  /** A line esptool-js's transport traced (its own English), as the step's log shows it. */
+  'flasher.log.serial': ({ message }: { message: string }) => `serial: ${message}`,
 } as const;
 
 /** A flasher message that takes no values: what a table of keys (a stage, a status code) may name. */

@@ -268,6 +268,37 @@ export const flasher = {
 
   /** A line esptool-js's transport traced (its own English), as the step's log shows it. */
   'flasher.log.serial': ({ message }: { message: string }) => `serial: ${message}`,
+
+  // The workbench's words around the flasher: a step's log, the connection, the backups kept in this browser.
+  'flasher.log.warning': ({ message }: { message: string }) => `Warning: ${message}`,
+  'flasher.log.error': ({ message, action }: { message: string; action: string }) => `Error: ${message} ${action}`,
+  'flasher.action.tryAgain': 'Try again.',
+  'flasher.action.choosePortAgain': 'Choose the port again.',
+  'flasher.connectCancelled.message': 'Connecting was cancelled.',
+  'flasher.connectCancelled.action': 'Run the step again when the device is ready.',
+  'flasher.noSerial.message': 'This browser has no Web Serial.',
+  'flasher.noSerial.action': 'Use Chrome or Edge on a desktop computer, or the virtual Sonoff POW.',
+  'flasher.backups.named': ({ label, when }: { label: string; when: string }) => `“${label}” (${when})`,
+  /** `md5` is its first 8 hex digits and "…". */
+  'flasher.backups.described': ({ mac, when, bytes, md5 }: { mac: string; when: string; bytes: number; md5: string }) => `${mac} · ${when} · ${count(bytes)} bytes · MD5 ${md5}`,
+  'flasher.backups.labelled': ({ label, described }: { label: string; described: string }) => `“${label}” · ${described}`,
+
+  // Times, speeds and sizes in the step's progress and the device strip.
+  'flasher.unit.duration': ({ ms }: { ms: number }) => {
+    const s = ms / 1000;
+    return s < 60 ? `${formatFixed(s, 1)} s` : `${plain(Math.floor(s / 60))} min ${plain(Math.round(s % 60))} s`;
+  },
+  'flasher.unit.speed': ({ bytesPerSecond }: { bytesPerSecond: number }) =>
+    bytesPerSecond >= MB ? `${formatFixed(bytesPerSecond / MB, 1)} MB/s` : `${formatFixed(bytesPerSecond / 1024, 1)} KB/s`,
+  /** A size as a person says it, never broken across lines: 1 MB, 300 KB, 512 bytes. */
+  'flasher.unit.sizeUnbroken': ({ bytes }: { bytes: number }) => {
+    if (bytes >= MB && bytes % MB === 0) return `${plain(bytes / MB)}\u00a0MB`;
+    if (bytes >= 1024) return `${formatNumber(bytes / 1024, { maximumFractionDigits: 1 })}\u00a0KB`;
+    return `${plain(bytes)}\u00a0bytes`;
+  },
+  /** The device's flash, as one unit never wrapped between the number and "flash". */
+  'flasher.unit.flash': ({ bytes }: { bytes: number }) => (bytes >= MB ? `${plain(bytes / MB)}MB\u00a0flash` : `${plain(bytes / 1024)}KB\u00a0flash`),
+  'flasher.unit.flashUnknown': 'flash size unknown',
 } as const;
 
 /** A flasher message that takes no values: what a table of keys (a stage, a status code) may name. */

@@ -9,7 +9,6 @@ import { datedFileName, downloadBytes } from '../../backups/download.ts';
 import { MAX_LABEL_LENGTH } from '../../backups/store.ts';
 import { t } from '../../i18n/index.ts';
 import { backupStore } from './backups.ts';
-import { count } from './format.ts';
 import { backupsVersion } from './state.ts';
 
 function when(backup: Backup): string {
@@ -18,12 +17,12 @@ function when(backup: Backup): string {
 
 /** A backup as a sentence names it: its label and when, or when it was taken. */
 export function backupName(backup: Backup): string {
-  return backup.label === undefined ? when(backup) : `“${backup.label}” (${when(backup)})`;
+  return backup.label === undefined ? when(backup) : t('flasher.backups.named', { label: backup.label, when: when(backup) });
 }
 
 export function describeBackup(backup: Backup): string {
-  const what = `${backup.mac} · ${when(backup)} · ${count(backup.sizeBytes)} bytes · MD5 ${backup.md5.slice(0, 8)}…`;
-  return backup.label === undefined ? what : `“${backup.label}” · ${what}`;
+  const described = t('flasher.backups.described', { mac: backup.mac, when: when(backup), bytes: backup.sizeBytes, md5: `${backup.md5.slice(0, 8)}…` });
+  return backup.label === undefined ? described : t('flasher.backups.labelled', { label: backup.label, described });
 }
 
 /** For each backup, the older one with the same bytes (same size and MD5), if any. */

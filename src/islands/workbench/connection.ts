@@ -24,6 +24,7 @@ import {
   type SerialLike,
   type SerialPortLike,
 } from '../../flasher/index.ts';
+import { t } from '../../i18n/index.ts';
 import { getBaud, setBaud } from '../../scripts/command-vars.ts';
 import { autoReset, connection, consoleHoldsPort, justConnected, rehearsal } from './state.ts';
 
@@ -48,7 +49,7 @@ export const connectLog = signal<string[]>([]);
 /** Why it does not connect, as far as the flasher can tell from what it heard (Diagnosis.tsx shows it). */
 export const connectDiagnosis = signal<ConnectDiagnosis | undefined>(undefined);
 
-const cancelled = (): FlasherError => new FlasherError('cancelled', 'Connecting was cancelled.', 'Run the step again when the device is ready.');
+const cancelled = (): FlasherError => new FlasherError('cancelled', t('flasher.connectCancelled.message'), t('flasher.connectCancelled.action'));
 
 function settle(outcome: { session: FlasherSession } | { error: FlasherError }): void {
   const pending = waiters;
@@ -166,7 +167,7 @@ export async function choosePortAgain(): Promise<void> {
 
 /** A connect that did not succeed: the dialog says why (or closes, if the reader cancelled). */
 function showConnectFailure(error: unknown): FlasherError {
-  const mapped = isFlasherError(error) ? error : new FlasherError('no-answer', String(error), 'Try again.');
+  const mapped = isFlasherError(error) ? error : new FlasherError('no-answer', String(error), t('flasher.action.tryAgain'));
   connection.value = mapped.code === 'cancelled' ? { kind: 'disconnected' } : { kind: 'failed', error: mapped };
   return mapped;
 }
@@ -198,7 +199,7 @@ async function connectTo(port: SerialPortLike): Promise<FlasherSession> {
 export async function choosePortAndConnect(): Promise<void> {
   const serial = serialProvider();
   if (!serial) {
-    const error = new FlasherError('no-web-serial', 'This browser has no Web Serial.', 'Use Chrome or Edge on a desktop computer, or the virtual Sonoff POW.');
+    const error = new FlasherError('no-web-serial', t('flasher.noSerial.message'), t('flasher.noSerial.action'));
     connection.value = { kind: 'failed', error };
     settle({ error });
     return;
@@ -215,7 +216,7 @@ export async function choosePortAndConnect(): Promise<void> {
   try {
     port = await requestPort(serial);
   } catch (error) {
-    const mapped = isFlasherError(error) ? error : new FlasherError('port-cancelled', String(error), 'Choose the port again.');
+    const mapped = isFlasherError(error) ? error : new FlasherError('port-cancelled', String(error), t('flasher.action.choosePortAgain'));
     if (mapped.code === 'port-cancelled') {
       // A closed chooser is the reader's choice; the dialog stays on the same step. The virtual chooser is empty only when its adapter is unplugged.
       connection.value = { kind: 'ready-to-connect', hint: rehearsal.value ? 'no-adapter' : 'nothing-chosen' };

@@ -1,16 +1,15 @@
-/** Numbers as the person at the bench reads them. */
+/** Numbers as the person at the bench reads them, in the page's language (the words and formats are the catalogue's). */
+import { formatNumber } from '../../i18n/format.ts';
+import { t } from '../../i18n/index.ts';
 
-export const count = (n: number): string => n.toLocaleString('en-US');
+export const count = (n: number): string => formatNumber(n);
 
 export function seconds(ms: number): string {
-  const s = ms / 1000;
-  if (s < 60) return `${s.toFixed(1)} s`;
-  return `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
+  return t('flasher.unit.duration', { ms });
 }
 
 export function speed(bytesPerSecond: number): string {
-  if (bytesPerSecond >= 1024 * 1024) return `${(bytesPerSecond / 1024 / 1024).toFixed(1)} MB/s`;
-  return `${(bytesPerSecond / 1024).toFixed(1)} KB/s`;
+  return t('flasher.unit.speed', { bytesPerSecond });
 }
 
 export function clock(date: Date): string {
@@ -19,13 +18,9 @@ export function clock(date: Date): string {
 
 /** A size as a person says it: 1 MB, 300 KB, 512 bytes. */
 export function sizeText(bytes: number): string {
-  if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0) return `${bytes / 1024 / 1024}\u00a0MB`;
-  if (bytes >= 1024) return `${(bytes / 1024).toLocaleString('en-US', { maximumFractionDigits: 1 })}\u00a0KB`;
-  return `${bytes}\u00a0bytes`;
+  return t('flasher.unit.sizeUnbroken', { bytes });
 }
 
 export function flashSize(sizeBytes: number | undefined): string {
-  if (sizeBytes === undefined) return 'flash size unknown';
-  // One unit: never wrapped between the number and "flash".
-  return sizeBytes >= 1024 * 1024 ? `${sizeBytes / 1024 / 1024}MB\u00a0flash` : `${sizeBytes / 1024}KB\u00a0flash`;
+  return sizeBytes === undefined ? t('flasher.unit.flashUnknown') : t('flasher.unit.flash', { bytes: sizeBytes });
 }

@@ -73,10 +73,10 @@ export class StepRun {
         // The step goes on at 115200: the strip and the commands show the speed in use.
         if (event.code === 'baud-failed' && getBaud() !== 115200) setBaud(115200);
         this.warnings.value = [...this.warnings.value, event.message];
-        this.note(`Warning: ${event.message}`);
+        this.note(t('flasher.log.warning', { message: event.message }));
         break;
       case 'error':
-        this.note(`Error: ${event.error.message} ${event.error.action}`);
+        this.note(t('flasher.log.error', { message: event.error.message, action: event.error.action }));
         break;
       case 'countdown':
         break;
@@ -103,7 +103,7 @@ export class StepRun {
       return await ensureConnected(this.stepId);
     } catch (error) {
       if (isFlasherError(error) && (error.code === 'port-cancelled' || error.code === 'cancelled')) return undefined;
-      this.fail(isFlasherError(error) ? error : new FlasherError('no-answer', String(error), 'Try again.'));
+      this.fail(isFlasherError(error) ? error : new FlasherError('no-answer', String(error), t('flasher.action.tryAgain')));
       return undefined;
     }
   }
@@ -133,7 +133,7 @@ export class StepRun {
         try {
           return await body(current);
         } catch (error) {
-          const mapped = isFlasherError(error) ? error : new FlasherError('device-lost', String(error), 'Reconnect and run the step again.');
+          const mapped = isFlasherError(error) ? error : new FlasherError('device-lost', String(error), t('flasher.action.reconnectAndRun'));
           if (mapped.code === 'port-lost') {
             this.note(t('step.portLost'));
             this.progress.value = undefined;

@@ -1,8 +1,8 @@
 /**
  * Can this browser flash at all? A plain value decided when called, with no
- * imports: the page's first paint runs it before any flasher code loads (so
- * its words live here, not in the catalogue, which would cost the first
- * paint its budget).
+ * imports: the page's first paint runs it before any flasher code loads. It
+ * names what to say by the key of the words shown before the first click
+ * (src/i18n/en/shell.ts), which the page carries as data in its language.
  *
  * What browsers offer (checked 2026-12):
  * - Chrome and Edge on a desktop: Web Serial since Chrome 89 (chromestatus 6577673212002304).
@@ -21,11 +21,17 @@
  *   FTDI adapter were not listed at all (mdn/browser-compat-data#23802).
  *   Whether CH340 and CP2102 appear on 148+: UNCONFIRMED.
  */
+/** What to say, as a key of the shell's words and the values of its template. */
+export interface SupportMessage {
+  key: 'support.notSecure' | 'support.firefoxAndroid' | 'support.firefoxOld' | 'support.firefoxOff' | 'support.android' | 'support.none' | 'support.androidUsb';
+  values?: { firefox: number; version?: number };
+}
+
 export interface WebSerialSupport {
   supported: boolean;
-  reason?: string;
+  reason?: SupportMessage;
   /** Said beside the flasher even where Web Serial is there (Chrome on Android and its few USB adapters). */
-  note?: string;
+  note?: SupportMessage;
 }
 
 interface Browser {
@@ -41,25 +47,22 @@ function browserOf(userAgent: string): Browser {
 /** First Firefox with Web Serial on the desktop. */
 export const FIREFOX_WEB_SERIAL = 151;
 
-const DESKTOP_BROWSERS = `Chrome, Edge, or Firefox ${FIREFOX_WEB_SERIAL} or newer, on a desktop computer`;
+export const ANDROID_USB_NOTE: SupportMessage = { key: 'support.androidUsb' };
 
-export const ANDROID_USB_NOTE =
-  'On Android, Chrome lists only some USB serial adapters: FTDI and PL2303 adapters are reported not to appear, and CH340 and CP2102 adapters are not confirmed to. If yours is not in the list, use a desktop computer.';
-
-function noSerialReason(browser: Browser): string {
-  if (browser.firefox !== undefined && browser.android) return `Firefox for Android has no Web Serial (Firefox ${FIREFOX_WEB_SERIAL} added it on desktop computers only). Use ${DESKTOP_BROWSERS}.`;
-  if (browser.firefox !== undefined && browser.firefox < FIREFOX_WEB_SERIAL)
-    return `This Firefox (version ${browser.firefox}) has no Web Serial yet: Firefox has it from version ${FIREFOX_WEB_SERIAL} on desktop computers. Update Firefox, then reload this page.`;
-  if (browser.firefox !== undefined) return `This Firefox should have Web Serial (version ${FIREFOX_WEB_SERIAL} or newer), but it is turned off here. Check the browser’s settings, or use Chrome or Edge.`;
-  if (browser.android) return `This browser has no Web Serial for USB adapters on Android. Use ${DESKTOP_BROWSERS}.`;
-  return `This browser has no Web Serial. Use ${DESKTOP_BROWSERS}.`;
+function noSerialReason(browser: Browser): SupportMessage {
+  const firefox = FIREFOX_WEB_SERIAL;
+  if (browser.firefox !== undefined && browser.android) return { key: 'support.firefoxAndroid', values: { firefox } };
+  if (browser.firefox !== undefined && browser.firefox < FIREFOX_WEB_SERIAL) return { key: 'support.firefoxOld', values: { firefox, version: browser.firefox } };
+  if (browser.firefox !== undefined) return { key: 'support.firefoxOff', values: { firefox } };
+  if (browser.android) return { key: 'support.android', values: { firefox } };
+  return { key: 'support.none', values: { firefox } };
 }
 
 /** `'serial' in navigator` and `isSecureContext`, and what to say about this browser. */
 export function webSerialSupport(): WebSerialSupport {
   const scope = globalThis as { navigator?: { userAgent?: string }; isSecureContext?: boolean };
   if (scope.isSecureContext === false)
-    return { supported: false, reason: 'This page is not served over https (or localhost), so the browser hides Web Serial.' };
+    return { supported: false, reason: { key: 'support.notSecure' } };
   const browser = browserOf(scope.navigator?.userAgent ?? '');
   if (scope.navigator === undefined || !('serial' in scope.navigator)) return { supported: false, reason: noSerialReason(browser) };
   if (browser.android && browser.firefox === undefined) return { supported: true, note: ANDROID_USB_NOTE };

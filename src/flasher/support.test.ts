@@ -1,7 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SerialLike } from './api.ts';
-import { ANDROID_USB_NOTE } from './capability.ts';
+import { shell } from '../i18n/en/shell.ts';
+import { supportText } from '../i18n/shell.ts';
+import { ANDROID_USB_NOTE, type SupportMessage } from './capability.ts';
 import { requestPort, webSerialSupport } from './support.ts';
+
+/** What the page says for a reason or note, in English. */
+const said = (message: SupportMessage | undefined): string | undefined => (message === undefined ? undefined : supportText(shell, message));
 
 describe('webSerialSupport', () => {
   afterEach(() => vi.unstubAllGlobals());
@@ -17,7 +22,8 @@ describe('webSerialSupport', () => {
 
   it('needs navigator.serial, and names the desktop browsers that have it, Firefox 151 among them', () => {
     on(SAFARI, false);
-    expect(webSerialSupport()).toEqual({ supported: false, reason: 'This browser has no Web Serial. Use Chrome, Edge, or Firefox 151 or newer, on a desktop computer.' });
+    expect(webSerialSupport().supported).toBe(false);
+    expect(said(webSerialSupport().reason)).toBe('This browser has no Web Serial. Use Chrome, Edge, or Firefox 151 or newer, on a desktop computer.');
   });
 
   it('Firefox 151 on a desktop with Web Serial works, and is never told to switch', () => {
@@ -29,15 +35,15 @@ describe('webSerialSupport', () => {
 
   it('an older Firefox is told to update, not to switch; Firefox for Android that it has none', () => {
     on(FIREFOX(150), false);
-    expect(webSerialSupport().reason).toBe('This Firefox (version 150) has no Web Serial yet: Firefox has it from version 151 on desktop computers. Update Firefox, then reload this page.');
+    expect(said(webSerialSupport().reason)).toBe('This Firefox (version 150) has no Web Serial yet: Firefox has it from version 151 on desktop computers. Update Firefox, then reload this page.');
     on(FIREFOX(151, 'Android 15; Mobile'), false);
-    expect(webSerialSupport().reason).toMatch(/^Firefox for Android has no Web Serial \(Firefox 151 added it on desktop computers only\)\./);
+    expect(said(webSerialSupport().reason)).toMatch(/^Firefox for Android has no Web Serial \(Firefox 151 added it on desktop computers only\)\./);
   });
 
   it('Chrome on Android with Web Serial works, with a plain note that few USB adapters are listed there', () => {
     on(CHROME_ANDROID, true);
     expect(webSerialSupport()).toEqual({ supported: true, note: ANDROID_USB_NOTE });
-    expect(ANDROID_USB_NOTE).toMatch(/FTDI and PL2303 adapters are reported not to appear, and CH340 and CP2102 adapters are not confirmed to/);
+    expect(said(ANDROID_USB_NOTE)).toMatch(/FTDI and PL2303 adapters are reported not to appear, and CH340 and CP2102 adapters are not confirmed to/);
     on(CHROME_DESKTOP, true);
     expect(webSerialSupport()).toEqual({ supported: true });
   });
@@ -46,7 +52,7 @@ describe('webSerialSupport', () => {
     vi.stubGlobal('navigator', { serial: {} });
     vi.stubGlobal('isSecureContext', false);
     expect(webSerialSupport().supported).toBe(false);
-    expect(webSerialSupport().reason).toMatch(/https/);
+    expect(said(webSerialSupport().reason)).toMatch(/https/);
   });
 
   it('is supported with both', () => {

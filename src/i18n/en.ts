@@ -5,18 +5,16 @@
  * with the same keys (typed by `Catalogue`, so a missing key fails the
  * type check).
  *
- * Parts that grow on their own (writing only what changed, the site's
- * offline and update notices, the shell shown before the first click) keep
- * their messages in `en/`, merged here. The connection diagnosis keeps its
+ * Parts that grow on their own (writing only what changed) keep their
+ * messages in `en/`, merged here. The words shown before the first click
+ * (`en/shell.ts`, src/i18n/shell.ts) and the update notice's (`en/site.ts`,
+ * rendered by the server into every page) are not in this catalogue. The connection diagnosis keeps its
  * own (`en/diagnosis.ts`): it loads only when there is one to show.
  */
-import { shell } from './en/shell.ts';
-import { site } from './en/site.ts';
 import { flasher } from './en/flasher.ts';
 import { writeChanged } from './en/write-changed.ts';
 
 export const en = {
-  ...shell,
   'connect.title': 'Connect to the Sonoff POW',
   'connect.titleVirtual': 'Connect to the virtual Sonoff POW',
   'connect.safety.strong': 'Never connect AC mains and the serial adapter at the same time.',
@@ -165,7 +163,6 @@ export const en = {
   'backups.when': ({ date, time }: { date: string; time: string }) => `${date} ${time} UTC`,
   ...writeChanged,
   ...flasher,
-  ...site,
 } as const;
 
 export type Catalogue = { readonly [K in keyof typeof en]: (typeof en)[K] extends string ? string : (typeof en)[K] };

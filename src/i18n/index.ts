@@ -1,14 +1,55 @@
 /**
- * Messages by key: `t('connect.choose')`, `t('connect.waiting.left', { seconds })`.
- * The page's language picks the catalogue; English is the only one yet.
+ * The page's words by key, in the page's language: `t('connect.choose')`,
+ * `t('connect.waiting.left', { seconds })`. Each part of the page's
+ * JavaScript brings its part of the catalogue in the page's language only
+ * (load.ts fetches it beside the code): `t()` for the workbench and the
+ * flasher, `ct()` for the console's steps, `dt()` for the connection's
+ * diagnosis. Words a part needs before its catalogue has come are a bug, and
+ * say so.
  */
-import { en, type Catalogue, type MessageKey } from './en.ts';
-import { lookup, type ParamsOf } from './lookup.ts';
+import type { Catalogue, MessageKey } from './en.ts';
+import type { consoleText } from './en/console.ts';
+import type { diagnosis } from './en/diagnosis.ts';
+import { setFormatLocale } from './format.ts';
+import { lookup, type ParamsOf, type Translation } from './lookup.ts';
 
-const catalogue: Catalogue = en;
+export type MainWords = Translation<Catalogue>;
+export type ConsoleWords = Translation<typeof consoleText>;
+export type DiagnosisWords = Translation<typeof diagnosis>;
+
+interface Parts {
+  main: MainWords;
+  console: ConsoleWords;
+  diagnosis: DiagnosisWords;
+}
+export type WordsPart = keyof Parts;
+
+const parts: Partial<Parts> = {};
+
+/** Puts a part's words in place (the part that fetched them with load.ts; the English ones in Node: use-english.ts), and the locale numbers are written in. */
+export function provideWords<P extends WordsPart>(part: P, words: Parts[P], locale: string): void {
+  parts[part] = words;
+  setFormatLocale(locale);
+}
+
+function words<P extends WordsPart>(part: P): Parts[P] {
+  const found = parts[part];
+  if (found === undefined) throw new Error(`The ${part} words are asked for before they have loaded (src/i18n/load.ts)`);
+  return found;
+}
 
 export function t<K extends MessageKey>(key: K, ...params: ParamsOf<Catalogue, K>): string {
-  return lookup(catalogue, key, params);
+  return lookup(words('main'), key, params);
+}
+
+/** A message of the console and the steps after the flash. */
+export function ct<K extends keyof typeof consoleText>(key: K, ...params: ParamsOf<typeof consoleText, K>): string {
+  return lookup(words('console'), key, params);
+}
+
+/** A message of the connection's diagnosis. */
+export function dt<K extends keyof typeof diagnosis>(key: K, ...params: ParamsOf<typeof diagnosis, K>): string {
+  return lookup(words('diagnosis'), key, params);
 }
 
 export type { MessageKey };

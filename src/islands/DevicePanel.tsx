@@ -6,13 +6,17 @@
  */
 import { unfinishedWrite } from '../backups/pending-write.ts';
 import { webSerialSupport } from '../flasher/capability.ts';
-import { shellText } from '../i18n/en/shell.ts';
+import { renderingIsland, shellTextOf, supportText, useShellWords } from '../i18n/shell.ts';
 import { loadWorkbench, useMounted, useWorkbench } from './lazy.ts';
 import { LoadFailure } from './notes.tsx';
 import { UnfinishedWrite } from './unfinished-write.tsx';
 import './islands.css';
 
-export default function DevicePanel() {
+/** The strip's island; `lang` is the page's language, for the server's render (DeviceStrip.astro passes it). */
+export default function DevicePanel({ lang }: { lang?: string }) {
+  renderingIsland(lang);
+  const words = useShellWords();
+  const shellText = shellTextOf(words);
   const mounted = useMounted();
   const { workbench, failure } = useWorkbench();
   if (workbench) return <workbench.DevicePanelFull />;
@@ -40,8 +44,8 @@ export default function DevicePanel() {
       </section>
       {(!support.supported || support.note || unfinished || failure) && (
         <div class="device-notes not-content">
-          {!support.supported && <p class="run-step-note">{shellText('panel.unsupported', { reason: support.reason ?? '' })}</p>}
-          {support.note && <p class="run-step-note">{support.note}</p>}
+          {!support.supported && <p class="run-step-note">{shellText('panel.unsupported', { reason: support.reason ? supportText(words, support.reason) : '' })}</p>}
+          {support.note && <p class="run-step-note">{supportText(words, support.note)}</p>}
           {unfinished && <UnfinishedWrite write={unfinished} />}
           {failure && <LoadFailure error={failure} />}
         </div>

@@ -5,7 +5,7 @@
  * it is on the page before the first click.
  */
 import { useState } from 'preact/hooks';
-import { shellText } from '../i18n/en/shell.ts';
+import { pageLocale, useShellText } from '../i18n/shell.ts';
 
 /** The file button's id: the same on the server and in the browser, so the page starts without a change; a step focuses it to ask for its file. */
 export function filePickerId(stepId: string, fileName: string): string {
@@ -38,6 +38,7 @@ export function FilePicker({
   disabled?: boolean;
   chosen?: { name: string; size: number };
 }) {
+  const shellText = useShellText();
   const [dragging, setDragging] = useState(false);
   const [picked, setPicked] = useState<{ name: string; size: number } | undefined>(undefined);
   const id = filePickerId(stepId, fileName);
@@ -81,7 +82,7 @@ export function FilePicker({
       </label>
       <span class="drop-hint">{shellText('file.drop')}</span>
       <span id={`${id}-chosen`} class="file-chosen" aria-live="polite">
-        {shown ? shellText('file.chosen', { name: shown.name, size: shown.size.toLocaleString('en-US') }) : shellText('file.none')}
+        {shown ? shellText('file.chosen', { name: shown.name, size: shown.size.toLocaleString(pageLocale()) }) : shellText('file.none')}
       </span>
     </div>
   );

@@ -6,7 +6,7 @@
 import { useEffect } from 'preact/hooks';
 import { webSerialSupport } from '../flasher/capability.ts';
 import type { Command } from '../steps/operation.ts';
-import { shellText } from '../i18n/en/shell.ts';
+import { renderingIsland, useShellText } from '../i18n/shell.ts';
 import { FilePicker } from './FilePicker.tsx';
 import { loadWorkbench, pageSteps, useMounted, useWorkbench } from './lazy.ts';
 import { LoadFailure, NoWebSerial } from './notes.tsx';
@@ -23,6 +23,8 @@ export type RunStepProps = {
   stepId: string;
   /** The step's heading, for messages that name it. */
   title: string;
+  /** The page's language, for the server's render. */
+  lang?: string;
 } & (
   | {
       /** The command shown above the button, parsed at build time. */
@@ -33,7 +35,9 @@ export type RunStepProps = {
 );
 
 export default function RunStep(props: RunStepProps) {
+  renderingIsland(props.lang);
   const { stepId, title } = props;
+  const shellText = useShellText();
   const mounted = useMounted();
   const { workbench, failure } = useWorkbench();
   useEffect(() => {

@@ -7,6 +7,7 @@
  * not with the first Connect (src/islands/workbench/features.tsx).
  */
 import { useEffect, useReducer, useState } from 'preact/hooks';
+import { fetchMainWords, pageLanguage } from '../i18n/load.ts';
 import type { Command } from '../steps/operation.ts';
 
 /** A part of the page's JavaScript that is fetched once, when first used. */
@@ -57,7 +58,13 @@ export function lazyPart<T>(importer: () => Promise<T>): LazyPart<T> {
 
 export type WorkbenchModule = typeof import('./workbench/index.tsx');
 
-const workbench = lazyPart<WorkbenchModule>(() => import('./workbench/index.tsx'));
+/** The workbench and its words in the page's language, fetched side by side; the workbench puts them in place. */
+const workbench = lazyPart<WorkbenchModule>(() =>
+  Promise.all([import('./workbench/index.tsx'), fetchMainWords()]).then(([module, words]) => {
+    module.provideWords('main', words, pageLanguage());
+    return module;
+  }),
+);
 
 /** Loads the workbench once; every island re-renders with it when it arrives. */
 export function loadWorkbench(): Promise<WorkbenchModule> {

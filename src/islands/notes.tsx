@@ -1,16 +1,20 @@
 /** Small notes the islands show before (or instead of) the workbench. */
-import { shellText } from '../i18n/en/shell.ts';
+import type { SupportMessage } from '../flasher/capability.ts';
+import { shellTextOf, supportText, useShellText, useShellWords } from '../i18n/shell.ts';
 
-export function NoWebSerial({ reason }: { reason: string | undefined }) {
+export function NoWebSerial({ reason }: { reason: SupportMessage | undefined }) {
+  const words = useShellWords();
+  const shellText = shellTextOf(words);
   return (
     <p class="run-step-note">
-      {reason} {shellText('note.noWebSerial.terminal')} <a href="#get-esptool">{shellText('note.noWebSerial.getEsptool')}</a>
+      {reason && supportText(words, reason)} {shellText('note.noWebSerial.terminal')} <a href="#get-esptool">{shellText('note.noWebSerial.getEsptool')}</a>
       {shellText('note.noWebSerial.rehearse')}
     </p>
   );
 }
 
 export function LoadFailure({ error }: { error: Error }) {
+  const shellText = useShellText();
   return (
     <p class="run-step-note" role="alert">
       {shellText('note.loadFailure', { reason: error.message })}

@@ -1,10 +1,8 @@
 /**
  * English messages of the serial console and the steps after the flash. They
- * load with the console's part of the page (not with the first Connect), so
- * they are looked up here, as the diagnosis's are.
+ * load with the console's part of the page (not with the first Connect):
+ * src/i18n/load.ts fetches them, `ct()` looks them up.
  */
-import { lookup, type ParamsOf } from '../lookup.ts';
-
 interface Readings {
   watts: number;
   volts: number;
@@ -129,8 +127,3 @@ export const consoleText = {
   'console.calibration.noReadingAction': 'Make it a POW first (Module 6), switch it on, and check the bulb is plugged in.',
   'console.calibration.readings': ({ before, after }: { before: Readings; after: Readings }) => `Before: ${reading(before)}. After: ${reading(after)}.`,
 } as const;
-
-/** A message of the console and the steps after the flash. */
-export function ct<K extends keyof typeof consoleText>(key: K, ...params: ParamsOf<typeof consoleText, K>): string {
-  return lookup(consoleText, key, params);
-}

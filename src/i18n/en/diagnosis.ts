@@ -22,7 +22,6 @@
  * - Espressif's own USB (vendor 303A): an ESP32-S2/S3/C3 board's USB, not an
  *   adapter; the ESP8266 has none.
  */
-import { lookup, type ParamsOf } from '../lookup.ts';
 
 export const diagnosis = {
   'diagnosis.region': 'Why it does not connect',
@@ -67,8 +66,3 @@ export const diagnosis = {
   'diagnosis.adapter.esp-usb': 'This is the USB of an ESP32 board itself, not a USB-serial adapter. The Sonoff POW has no USB: connect it through a USB-serial adapter.',
   'diagnosis.adapter.unknown.note': 'If it is a USB-serial adapter, check that it is set to 3.3 V.',
 } as const;
-
-/** A message of the diagnosis view. */
-export function diagnosisText<K extends keyof typeof diagnosis>(key: K, ...params: ParamsOf<typeof diagnosis, K>): string {
-  return lookup(diagnosis, key, params);
-}

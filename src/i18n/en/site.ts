@@ -1,4 +1,4 @@
-/** English messages of one part of the page; `../en.ts` merges every part into one catalogue. */
+/** English words of the update notice, which the server renders into every page (src/site/Banner.astro). */
 export const site = {
   'update.ready': 'A new version of this page is ready.',
   'update.reload': 'Reload',

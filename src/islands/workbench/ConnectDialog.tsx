@@ -10,6 +10,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
 import { cancelConnect, choosePortAgain, choosePortAndConnect, connectDiagnosis, connectForStep, connectLog, connectOpener } from './connection.ts';
 import { webSerialSupport } from '../../flasher/capability.ts';
+import { supportText, useShellWords } from '../../i18n/shell.ts';
 import { DiagnosisView as Diagnosis } from './features.tsx';
 import { RehearsalControls } from './RehearsalControls.tsx';
 import { getBaud } from '../../scripts/command-vars.ts';
@@ -75,7 +76,8 @@ function connectingText(state: Extract<ConnectionState, { kind: 'connecting' }>)
 /** What this browser cannot do although it has Web Serial (Chrome on Android lists few USB adapters); nothing elsewhere. */
 function BrowserNote() {
   const note = webSerialSupport().note;
-  return note === undefined ? null : <p class="connect-browser-note">{note}</p>;
+  const words = useShellWords();
+  return note === undefined ? null : <p class="connect-browser-note">{supportText(words, note)}</p>;
 }
 
 export function ConnectDialog() {

@@ -10,6 +10,7 @@ import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import { unfinishedWrite } from '../../backups/pending-write.ts';
 import { FASTER_BAUDS } from '../../flasher/index.ts';
 import { t } from '../../i18n/index.ts';
+import { useShellText } from '../../i18n/shell.ts';
 import { getBaud, onCommandVarsChange, setBaud } from '../../scripts/command-vars.ts';
 import { UnfinishedWrite } from '../unfinished-write.tsx';
 import { ConnectDialog } from './ConnectDialog.tsx';
@@ -68,6 +69,7 @@ function usePinnedHeight(strip: { current: HTMLElement | null }): void {
 export function DevicePanelFull() {
   const state = connection.value;
   const device = rehearsal.value;
+  const shellText = useShellText();
   const baud = useBaud();
   const unfinished = useSignal(unfinishedWrite());
   const expanded = useSignal(false);
@@ -88,7 +90,7 @@ export function DevicePanelFull() {
       <section
         ref={strip}
         class="device-panel not-content"
-        aria-label={t('panel.region')}
+        aria-label={shellText('panel.region')}
         onKeyDown={(event) => {
           if (event.key === 'Escape' && expanded.value) {
             expanded.value = false;
@@ -98,7 +100,7 @@ export function DevicePanelFull() {
       >
         <div class="device-strip">
           <p class="device-status" aria-live="polite">
-            <strong>{device ? t('panel.deviceVirtual') : t('panel.device')}:</strong> <span data-device-info={state.kind === 'connected' ? '' : undefined}>{status}</span>
+            <strong>{device ? t('panel.deviceVirtual') : shellText('panel.device')}:</strong> <span data-device-info={state.kind === 'connected' ? '' : undefined}>{status}</span>
             {running !== undefined && <span class="device-running"> · {t('panel.status.running', { step: stepTitle(running) })}</span>}
           </p>
           <div class="device-actions">
@@ -108,12 +110,12 @@ export function DevicePanelFull() {
               </button>
             ) : (
               <button type="button" disabled={busy} onClick={requestConnect}>
-                {t('panel.connect')}
+                {shellText('panel.connect')}
               </button>
             )}
             {!device && state.kind !== 'connected' && (
               <button type="button" class="secondary" disabled={busy} onClick={() => void startRehearsalFromStrip()}>
-                {t('panel.useVirtual')}
+                {shellText('panel.useVirtual')}
               </button>
             )}
             <button type="button" class="secondary" ref={toggle} aria-expanded={expanded.value} aria-controls="device-more" onClick={() => (expanded.value = !expanded.value)}>

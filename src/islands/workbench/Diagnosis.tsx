@@ -7,7 +7,7 @@
  * show (features.tsx): a Sonoff that answers never needs it.
  */
 import { adapterFamily, usbIds, type ConnectDiagnosis, type HeardAt } from '../../flasher/index.ts';
-import { diagnosisText as t } from '../../i18n/en/diagnosis.ts';
+import { dt as t } from '../../i18n/index.ts';
 
 function Advice({ diagnosis }: { diagnosis: ConnectDiagnosis }) {
   switch (diagnosis.kind) {

@@ -9,7 +9,8 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect } from 'preact/hooks';
 import type { ConnectDiagnosis } from '../../flasher/index.ts';
-import { t } from '../../i18n/index.ts';
+import { provideWords, t } from '../../i18n/index.ts';
+import { fetchConsoleWords, fetchDiagnosisWords, pageLanguage } from '../../i18n/load.ts';
 import { lazyPart, type LazyPart } from '../lazy.ts';
 import { LoadFailure } from '../notes.tsx';
 import { connecting, runningStep } from './state.ts';
@@ -21,13 +22,23 @@ export const adapterCheck = lazyPart(() => import('./AdapterCheck.tsx'));
 export const virtualDevice = lazyPart(() => import('../../virtual-device/index.ts'));
 
 /** The steps after the flash and the console's view (ConsoleStepPanel.tsx, with their words): fetched on the first Run of such a step. */
-export const consoleSteps = lazyPart(() => import('./console/ConsoleStepPanel.tsx'));
+export const consoleSteps = lazyPart(() =>
+  Promise.all([import('./console/ConsoleStepPanel.tsx'), fetchConsoleWords()]).then(([module, words]) => {
+    provideWords('console', words, pageLanguage());
+    return module;
+  }),
+);
 
 /** The firmware's serial console (src/console/): fetched when a step after the flash first runs, never with a Connect. */
 export const consoleCore = lazyPart(() => import('../../console/index.ts'));
 
 /** Why the Sonoff does not answer (Diagnosis.tsx and its words): fetched when the page first has a diagnosis, never when the Sonoff answers. */
-export const diagnosisView = lazyPart(() => import('./Diagnosis.tsx'));
+export const diagnosisView = lazyPart(() =>
+  Promise.all([import('./Diagnosis.tsx'), fetchDiagnosisWords()]).then(([module, words]) => {
+    provideWords('diagnosis', words, pageLanguage());
+    return module;
+  }),
+);
 
 /** The diagnosis, once its view has come (a few milliseconds after the first one is known). */
 export function DiagnosisView({ diagnosis }: { diagnosis: ConnectDiagnosis }) {

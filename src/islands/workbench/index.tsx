@@ -12,3 +12,4 @@ export { RunStepPanel } from './RunStepPanel.tsx';
 export { handOverFile, requestConnect, requestRun, startRehearsalFromStrip };
 
 export { ConsoleStepPanel } from './console/ConsoleStepSlot.tsx';
+export { provideWords } from '../../i18n/index.ts';

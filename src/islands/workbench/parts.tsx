@@ -2,6 +2,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
+import { useShellText } from '../../i18n/shell.ts';
 import { count, seconds, speed } from './format.ts';
 import { bootReminder, connection } from './state.ts';
 import { nextStep } from './step-order.ts';
@@ -14,6 +15,7 @@ import type { StepRun } from './step-run.ts';
  */
 export function RunButton({ run, onRun, disabled = false }: { run: StepRun; onRun: () => void; disabled?: boolean }) {
   const running = run.running.value;
+  const shellText = useShellText();
   return (
     <button
       type="button"
@@ -25,7 +27,7 @@ export function RunButton({ run, onRun, disabled = false }: { run: StepRun; onRu
         if (!running) onRun();
       }}
     >
-      {running ? t('step.running') : t('step.run')}
+      {running ? t('step.running') : shellText('step.run')}
     </button>
   );
 }

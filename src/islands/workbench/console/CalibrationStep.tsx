@@ -7,7 +7,7 @@
  */
 import { useSignal } from '@preact/signals';
 import type { CalibrationInputCode, CalibrationPlan, CalibrationRange } from '../../../console/index.ts';
-import { ct } from '../../../i18n/en/console.ts';
+import { ct } from '../../../i18n/index.ts';
 import { consoleCore } from '../features.tsx';
 import { Log, Outcome, RunButton } from '../parts.tsx';
 import { rehearsal } from '../state.ts';

@@ -8,7 +8,7 @@ import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import type { ConsoleLine } from '../../../console/index.ts';
 import { downloadBytes } from '../../../backups/download.ts';
-import { ct } from '../../../i18n/en/console.ts';
+import { ct } from '../../../i18n/index.ts';
 import { consoleCore } from '../features.tsx';
 import { clearConsole, closeConsole, consoleFirmware, consoleLines, consoleStatus, openConsole, openedConsole } from './owner.ts';
 import { StatusLine } from './StatusLine.tsx';

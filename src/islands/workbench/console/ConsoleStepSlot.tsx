@@ -6,7 +6,7 @@
  */
 import { useEffect } from 'preact/hooks';
 import type { ConsoleStepLine } from '../../RunStep.tsx';
-import { shellText } from '../../../i18n/en/shell.ts';
+import { useShellText } from '../../../i18n/shell.ts';
 import { LoadFailure } from '../../notes.tsx';
 import { consoleSteps } from '../features.tsx';
 import { runRequest } from '../state.ts';
@@ -14,6 +14,7 @@ import { requestRun } from '../run-request.ts';
 
 export function ConsoleStepPanel({ stepId, step, title }: { stepId: string; step: ConsoleStepLine; title: string }) {
   const { part, failure } = consoleSteps.useLoaded();
+  const shellText = useShellText();
   // A Run clicked on the page's shell (before the workbench) is waiting: fetch the part for it.
   useEffect(
     () =>

@@ -7,7 +7,7 @@
  */
 import { useSignal } from '@preact/signals';
 import type { ConsoleLine, SerialConsole, WifiInputCode } from '../../../console/index.ts';
-import { ct } from '../../../i18n/en/console.ts';
+import { ct } from '../../../i18n/index.ts';
 import { consoleCore } from '../features.tsx';
 import { Log, Needs, Outcome, RunButton } from '../parts.tsx';
 import { useRunRequest } from '../run-request.ts';

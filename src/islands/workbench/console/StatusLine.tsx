@@ -1,6 +1,6 @@
 /** One line on the console's state: closed (and why), waiting for the reader, open, and the firmware it recognised. */
 import type { RecognisedFirmware } from '../../../console/index.ts';
-import { ct } from '../../../i18n/en/console.ts';
+import { ct } from '../../../i18n/index.ts';
 import type { ConsoleStatus } from './owner.ts';
 
 type Known = Exclude<RecognisedFirmware, { firmware: 'unknown' }>;

@@ -5,7 +5,7 @@
  */
 import { batch } from '@preact/signals';
 import type { SerialConsole } from '../../../console/index.ts';
-import { ct } from '../../../i18n/en/console.ts';
+import { ct } from '../../../i18n/index.ts';
 import { consoleCore } from '../features.tsx';
 import { runningStep } from '../state.ts';
 import type { StepRun } from '../step-run.ts';

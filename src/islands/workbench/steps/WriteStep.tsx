@@ -4,7 +4,7 @@
  * too large for the flash from its address); the write is verified by MD5.
  */
 import { useSignal, useSignalEffect } from '@preact/signals';
-import { checkFirmwareImage, FlasherError, gunzip, isFlasherError, POW_FLASH_BYTES } from '../../../flasher/index.ts';
+import { checkFirmwareImage, FlasherError, gunzip, isFlasherError, loadZlib, POW_FLASH_BYTES } from '../../../flasher/index.ts';
 import type { Command, WriteFlash } from '../../../steps/operation.ts';
 import { FilePicker, filePickerId, type PickedFile } from '../../FilePicker.tsx';
 import { t } from '../../../i18n/index.ts';
@@ -125,8 +125,9 @@ export function WriteStep({ run, command, operation }: { run: StepRun; command: 
                 {t('write.gzip', { name: choice.file.name })}{' '}
                 <button
                   type="button"
-                  onClick={() => {
+                  onClick={async () => {
                     try {
+                      await loadZlib();
                       const plain = gunzip(choice.file.bytes, choice.file.name);
                       choose(file.fileName, check({ name: choice.file.name.replace(/\.gz$/i, ''), bytes: plain }, file.address));
                     } catch (error) {

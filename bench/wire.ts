@@ -15,6 +15,8 @@
  * and, for each step, the UART limit: the payload alone at the nominal baud.
  * The figures are the model's: no hardware has confirmed them.
  */
+import '../src/i18n/use-english.ts';
+import '../src/flasher/zlib-ready.ts';
 import FakeTimers from '@sinonjs/fake-timers';
 import { Transport } from 'esptool-js';
 import os from 'node:os';

@@ -237,7 +237,7 @@ export function checkFirmwareImage(bytes: Uint8Array, context: FirmwareCheckCont
 }
 
 /**
- * Decompress a `.bin.gz`. Throws a 'bad-image' FlasherError when the data
+ * Decompress a `.bin.gz` (after `loadZlib()`, src/flasher/zlib.ts). Throws a 'bad-image' FlasherError when the data
  * is not gzip or the result is still not an ESP8266 image.
  */
 export function gunzip(bytes: Uint8Array, fileName = t('flasher.image.theFile')): Uint8Array {

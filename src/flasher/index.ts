@@ -15,6 +15,7 @@ export { PORT_BUFFER_BYTES } from './link.ts';
 export { connect, DEFAULT_WAIT_FOR_FLASH_MODE_MS, EXPECTED_FLASH_BYTES } from './connect.ts';
 export { FASTER_BAUDS, baudFailedMessage } from './baud.ts';
 export { requestPort, webSerialSupport, type WebSerialSupport } from './support.ts';
+export { loadZlib } from './zlib.ts';
 export {
   checkFirmwareImage,
   formatSize,

@@ -2,7 +2,7 @@
  * A connected device with the stub running: erase, write and read exactly
  * as the shown esptool.py command would, verified, one operation at a time.
  */
-import { deflate, Inflate } from './zlib.ts';
+import { deflate, Inflate, loadZlib } from './zlib.ts';
 import { t } from '../i18n/index.ts';
 import type { Command, FlashSize, ReadFlash, WriteFlash } from '../steps/operation.ts';
 import { flashSizeBytes as bytesOfSize, flashSizeName } from '../steps/operation.ts';
@@ -301,6 +301,7 @@ export class Session implements FlasherSession {
   /** esptool.py write_flash with the stub: FLASH_DEFL_BEGIN, deflate blocks, FLASH_DEFL_END(stay). Reports the bytes written so far. */
   async #writeOne(image: Uint8Array, address: number, progress: (doneBytes: number) => void): Promise<void> {
     const { loader } = this.#link;
+    await loadZlib();
     const compressed = deflate(image, { level: 9 });
     const blockSize = loader.FLASH_WRITE_SIZE;
     await loader.flashDeflBegin(image.length, compressed.length, address);

@@ -11,17 +11,35 @@
  * that any inflater reads, the stub's included; its bytes are not zlib's own
  * (nor were pako's: esptool.py's Python zlib is a third encoder), and the
  * flash receives the same bytes either way. Measured in the README.
+ *
+ * fflate comes on first use (`loadZlib()`, which a write and a .gz
+ * firmware's decompression await first), not with the first Connect: a
+ * Connect, an erase and a backup never compress. The calls stay synchronous,
+ * as pako's are (esptool-js calls them so); one before `loadZlib()` is a bug
+ * and says so.
  */
-import { Unzlib, gunzipSync, unzlibSync, zlibSync, type DeflateOptions } from 'fflate';
+import type { DeflateOptions } from 'fflate';
+
+let fflate: typeof import('fflate') | undefined;
+
+/** Fetches fflate once; every function below needs it. */
+export async function loadZlib(): Promise<void> {
+  fflate ??= await import('fflate');
+}
+
+function library(): typeof import('fflate') {
+  if (fflate === undefined) throw new Error('zlib is used before loadZlib() fetched it (src/flasher/zlib.ts)');
+  return fflate;
+}
 
 /** pako.deflate(data, { level }): a zlib stream; level 0–9 as zlib's (the flasher uses 9, as esptool.py). */
 export function deflate(data: Uint8Array, options: { level?: DeflateOptions['level'] } = {}): Uint8Array {
-  return zlibSync(data, { level: options.level ?? 6 });
+  return library().zlibSync(data, { level: options.level ?? 6 });
 }
 
 /** pako.inflate(data): a zlib or gzip stream (told apart by its header), whole. Throws on damaged data. */
 export function inflate(data: Uint8Array): Uint8Array {
-  return data[0] === 0x1f && data[1] === 0x8b ? gunzipSync(data) : unzlibSync(data);
+  return data[0] === 0x1f && data[1] === 0x8b ? library().gunzipSync(data) : library().unzlibSync(data);
 }
 
 /**
@@ -32,7 +50,7 @@ export function inflate(data: Uint8Array): Uint8Array {
  */
 export class Inflate {
   onData: (chunk: Uint8Array) => void = () => undefined;
-  readonly #inflater = new Unzlib((chunk) => {
+  readonly #inflater = new (library().Unzlib)((chunk) => {
     if (chunk.length > 0) this.onData(chunk);
   });
 

@@ -6,7 +6,9 @@ import headingIds from './src/markdown/heading-ids.ts';
 import cspInlineHashes from './src/integrations/csp-inline-hashes.ts';
 import { esptoolEsp8266Only } from './src/integrations/esptool-esp8266-only.ts';
 import publish from './src/integrations/publish.ts';
+import pageLanguage from './src/integrations/page-language.ts';
 import { normalizeBase } from './src/site/base.ts';
+import { LANGUAGES } from './src/site/languages.ts';
 
 export default defineConfig({
   // Where the site is published: SITE_URL (its origin, for the sitemap and
@@ -41,14 +43,11 @@ export default defineConfig({
   },
   integrations: [
     starlight({
-      title: 'Sonoff POW flasher',
-      // English at the site's root, Spanish under /es/ (content/guides/es/).
+      title: { en: 'Sonoff POW flasher', es: 'Grabador del Sonoff POW' },
+      // English at the site's root, Spanish under /es/ (content/guides/es/; src/site/languages.ts).
       // Starlight adds the language picker, <html lang> and hreflang links.
       defaultLocale: 'root',
-      locales: {
-        root: { label: 'English', lang: 'en' },
-        es: { label: 'Español', lang: 'es' },
-      },
+      locales: Object.fromEntries(LANGUAGES.map(({ locale, lang, label }) => [locale ?? 'root', { label, lang }])),
       description: 'Flash a Sonoff POW v1 with Tasmota, ESPurna or ESPEasy, from the command line or the browser.',
       // Starlight's Markdown transforms (asides, heading anchors) only touch
       // files in these folders; without it they silently skip `content/`.
@@ -68,11 +67,15 @@ export default defineConfig({
         TableOfContents: './src/components/TableOfContents.astro',
         // Every page: the notice that a new version is ready (src/site/offline.ts).
         Banner: './src/site/Banner.astro',
+        // Links to the same page in each language, keeping the step (not a select).
+        LanguageSelect: './src/components/LanguageSelect.astro',
       },
     }),
     // After Starlight: it adds the MDX integration that shares the processor.
     headingIds(),
     preact(),
+    // Heading links' hidden labels in each page's language (Starlight reads it from src/content/docs/ paths only).
+    pageLanguage(),
     // Hashes the inline scripts and styles of the finished pages into their CSP.
     cspInlineHashes(),
     // Last, on the finished pages: checks links under the base, writes the

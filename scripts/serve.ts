@@ -7,8 +7,8 @@
  * As Cloudflare Pages does (https://developers.cloudflare.com/pages/configuration/serving-pages/,
  * "Route matching" and "Not Found behavior"): `folder/` serves
  * `folder/index.html`, `folder/index.html` and `folder` redirect to
- * `folder/`, and an address with no file gets the build's `404.html` with
- * status 404; the `_headers` file itself is not served
+ * `folder/`, and an address with no file gets the nearest `404.html` up its
+ * folders (src/site/not-found.ts) with status 404; the `_headers` file itself is not served
  * (https://developers.cloudflare.com/pages/configuration/headers/). Pages also
  * drops `.html` from other pages' addresses; this site links none. The build lives under `--base`
  * (`/sonoff-pow/`), as on a project site.
@@ -24,6 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { headersFor, parseHeaders, type HeaderRule } from '../src/integrations/headers-file.ts';
 import { normalizeBase } from '../src/site/base.ts';
+import { notFoundCandidates } from '../src/site/not-found.ts';
 
 /** The file types a build of this site has (the build's list is checked against it when the server starts). */
 const TYPES: Record<string, string> = {
@@ -81,9 +82,12 @@ export async function serveSite(options: { dir: string; base?: string; port?: nu
         response.end(request.method === 'HEAD' ? undefined : body);
       };
       const notFound = async (): Promise<void> => {
-        const page = join(root, '404.html');
-        if (await isFile(page)) send(404, await readFile(page), page);
-        else send(404, 'Not found', undefined, { 'Content-Type': 'text/plain; charset=utf-8' });
+        const inside = url.pathname.startsWith(base) ? url.pathname.slice(base.length) : '';
+        for (const candidate of notFoundCandidates(inside)) {
+          const page = join(root, candidate);
+          if (await isFile(page)) return send(404, await readFile(page), page);
+        }
+        send(404, 'Not found', undefined, { 'Content-Type': 'text/plain; charset=utf-8' });
       };
       if (request.method !== 'GET' && request.method !== 'HEAD') return send(405, 'Method not allowed', undefined, { Allow: 'GET, HEAD' });
       if (`${url.pathname}/` === base) return send(308, '', undefined, { Location: base + url.search });

@@ -1,6 +1,7 @@
 /**
  * Ready to publish: after the build (and after csp-inline-hashes), this
  *
+ * 0. puts each language's 404 page where hosts look for it (`es/404.html`);
  * 1. checks that every root-relative link, script and stylesheet of every page
  *    is under the site's base (SITE_BASE), so the build works at a sub-path;
  * 2. writes `_headers` for hosts that read it (see headers-file.ts): the
@@ -12,12 +13,13 @@
  *    from that list.
  */
 import { createHash } from 'node:crypto';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, rmdir, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { build } from 'esbuild';
 import { joinBase, normalizeBase } from '../site/base.ts';
+import { notFoundPagePath } from '../site/not-found.ts';
 import type { PrecacheEntry } from '../site/service-worker.ts';
 import { formatHeaders, type HeaderRule } from './headers-file.ts';
 
@@ -141,6 +143,18 @@ export async function workerScript(entries: readonly PrecacheEntry[], version: s
   return file.text;
 }
 
+/** Each language's 404 page where hosts look for it (`es/404/index.html` → `es/404.html`, src/site/not-found.ts). */
+async function placeNotFoundPages(root: string): Promise<void> {
+  for (const entry of await readdir(root, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    const rendered = relative(root, join(entry.parentPath, entry.name)).split(sep).join('/');
+    const target = notFoundPagePath(rendered);
+    if (target === undefined) continue;
+    await rename(join(root, rendered), join(root, target));
+    await rmdir(join(root, rendered, '..'));
+  }
+}
+
 async function readBuild(root: string): Promise<Map<string, Uint8Array>> {
   const entries = await readdir(root, { withFileTypes: true, recursive: true });
   const files = new Map<string, Uint8Array>();
@@ -153,6 +167,7 @@ async function readBuild(root: string): Promise<Map<string, Uint8Array>> {
 
 /** Everything after the build, on its output folder; returns what it wrote, for the log and for tests. */
 export async function publishBuild(root: string, base: string): Promise<{ version: string; entries: PrecacheEntry[]; workerBytes: number }> {
+  await placeNotFoundPages(root);
   const files = await readBuild(root);
   files.delete(HEADERS_FILE);
   files.delete(WORKER_FILE);

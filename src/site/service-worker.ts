@@ -14,7 +14,8 @@
  *   it on the person's click (`ACTIVATE`), which the page only sends when no
  *   step runs. The cache of the version before stays, so a tab still running
  *   the old page keeps loading the old chunks, not a mix.
- * - Offline, an address with no page gets the cached 404 page, status 404.
+ * - Offline, an address with no page gets the nearest cached 404 page (its
+ *   language's, src/site/not-found.ts), status 404.
  *
  * Written against the Service Worker spec's events (install, activate, fetch,
  * message: https://w3c.github.io/ServiceWorker/); the small types below stand
@@ -23,6 +24,7 @@
  */
 
 import { ACTIVATE } from './offline-protocol.ts';
+import { notFoundCandidates } from './not-found.ts';
 
 export interface PrecacheEntry {
   /** Relative to the worker's scope: `` (the guide), `guides/`, `404.html`, `_astro/x.js`. */
@@ -32,7 +34,6 @@ export interface PrecacheEntry {
 }
 
 export const CACHE_PREFIX = 'sonoff-pow-';
-const NOT_FOUND = '404.html';
 
 /** The precache entry a path (relative to the scope) is served from, if any. */
 export function entryFor(path: string, urls: ReadonlySet<string>): string | undefined {
@@ -126,13 +127,16 @@ export function startWorker(scope: WorkerScope, precache: PrecacheEntry[], versi
     return fetch(request);
   }
 
-  async function navigate(request: Request): Promise<Response> {
+  async function navigate(request: Request, path: string): Promise<Response> {
     try {
       return await fetch(request);
     } catch (error) {
-      const page = await (await caches.open(cacheName)).match(absolute(NOT_FOUND));
-      if (!page) throw error;
-      return new Response(page.body, { status: 404, statusText: 'Not Found', headers: page.headers });
+      const cache = await caches.open(cacheName);
+      for (const candidate of notFoundCandidates(path)) {
+        const page = await cache.match(absolute(candidate));
+        if (page) return new Response(page.body, { status: 404, statusText: 'Not Found', headers: page.headers });
+      }
+      throw error;
     }
   }
 
@@ -150,9 +154,10 @@ export function startWorker(scope: WorkerScope, precache: PrecacheEntry[], versi
     const { request } = event;
     const url = new URL(request.url);
     if (request.method !== 'GET' || url.origin !== scopeUrl.origin || !url.pathname.startsWith(scopeUrl.pathname)) return;
-    const entry = entryFor(decodeURIComponent(url.pathname.slice(scopeUrl.pathname.length)), urls);
+    const path = decodeURIComponent(url.pathname.slice(scopeUrl.pathname.length));
+    const entry = entryFor(path, urls);
     if (entry !== undefined) event.respondWith(fromCache(entry, request));
-    else if (request.mode === 'navigate') event.respondWith(navigate(request));
+    else if (request.mode === 'navigate') event.respondWith(navigate(request, path));
     else event.respondWith(fromOlderCaches(request));
   });
 }

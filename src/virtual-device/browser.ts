@@ -49,6 +49,8 @@ export interface VirtualSonoffControls {
   setWiring(wiring: Wiring): void;
   /** Another program opens the port (true) or lets it go (false): the page's next open() fails while it holds it. */
   holdPort(held: boolean): void;
+  /** Calls `listener` with the baud each time the page opens the port from now on; returns the way to stop. */
+  onPortOpen(listener: (baud: number) => void): () => void;
   readonly faults: {
     unplugAfterBytes(n: number): void;
     corruptByte(direction: Direction, offset: number): void;
@@ -123,6 +125,7 @@ window.__virtualSonoff = {
   holdPort: (held) => {
     device.port.busy = held ? 'NetworkError' : null;
   },
+  onPortOpen: (listener) => device.port.onOpen(listener),
   faults: {
     unplugAfterBytes: (n) => device.faults.unplugAfterBytes(n),
     corruptByte: (direction, offset) => device.faults.corruptByte({ direction, offset }),

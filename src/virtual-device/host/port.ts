@@ -82,6 +82,8 @@ export class VirtualSerialPort extends EventTarget {
   busy: PortBusy | null = null;
   /** Opens so far (a test can see the host reopened at a new baud). */
   opens = 0;
+  /** Told of every open, with its baud: a test acts at the moment the page listens at a speed, with no timer of its own (which a background tab would throttle). */
+  readonly #openListeners = new Set<(baud: number) => void>();
   #connected = true;
   #open = false;
   #baud = 0;
@@ -191,6 +193,13 @@ export class VirtualSerialPort extends EventTarget {
     // fDtrControl/fRtsControl ENABLE (serial_io_handler_win.cc ConfigurePortImpl).
     // With the classic auto-reset circuit both high pulls neither EN nor GPIO0.
     this.#setLines(true, true);
+    for (const listener of this.#openListeners) listener(this.#baud);
+  }
+
+  /** Calls `listener` after each open from now on; returns the way to stop. */
+  onOpen(listener: (baud: number) => void): () => void {
+    this.#openListeners.add(listener);
+    return () => void this.#openListeners.delete(listener);
   }
 
   /** Error texts and types from Chromium serial_port.cc SerialPort::close ("The port is already closed.") and the locked stream's cancel. */

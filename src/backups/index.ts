@@ -5,8 +5,6 @@ export {
   DEFAULT_DB_NAME,
   MAX_LABEL_LENGTH,
   META_STORE,
-  NOT_KEPT,
-  QUOTA_MESSAGE,
   isBackupStoreError,
   normalizeLabel,
   normalizeMac,

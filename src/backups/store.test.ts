@@ -1,16 +1,18 @@
 import { IDBCursor, IDBDatabase, IDBFactory, IDBIndex, IDBObjectStore, IDBRequest, IDBTransaction } from 'fake-indexeddb';
 import SparkMD5 from 'spark-md5';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { t } from '../i18n/index.ts';
 import {
   BYTES_STORE,
   BackupStoreError,
   META_STORE,
-  QUOTA_MESSAGE,
   openBackupStore,
   toBackupStoreError,
   type AddBackupInput,
   type BackupStore,
 } from './index.ts';
+
+const QUOTA_MESSAGE = t('flasher.store.quota');
 
 // idb tells IndexedDB objects apart by the page's constructors (instanceof IDBRequest, …); in Node
 // those are fake-indexeddb's. No global indexedDB: each test passes its own factory.

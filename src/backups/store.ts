@@ -11,6 +11,7 @@
  */
 import { wrap, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import { md5Hex } from '../flasher/md5.ts';
+import { t } from '../i18n/index.ts';
 
 export interface Backup {
   id: string;
@@ -104,9 +105,6 @@ export const META_STORE = 'backups';
 export const BYTES_STORE = 'backup-bytes';
 const MAC_INDEX = 'mac';
 
-export const NOT_KEPT = 'Download it now: it is not kept in this browser.';
-export const QUOTA_MESSAGE = `The browser refused to store the backup (storage full). ${NOT_KEPT}`;
-
 interface BytesRecord {
   id: string;
   bytes: Uint8Array;
@@ -118,7 +116,7 @@ export const normalizeMac = (mac: string): string => mac.trim().toLowerCase().re
 
 function errorName(error: unknown): string {
   if (typeof error === 'object' && error !== null && 'name' in error && typeof error.name === 'string') return error.name;
-  return 'unknown error';
+  return t('flasher.store.unknownError');
 }
 
 /** Map an IndexedDB failure to a sentence for the person at the bench. */
@@ -127,22 +125,17 @@ export function toBackupStoreError(error: unknown, operation: Operation): Backup
   const name = errorName(error);
   const cause = { cause: error };
   if (name === 'QuotaExceededError') {
-    if (operation === 'save') return new BackupStoreError('quota', QUOTA_MESSAGE, cause);
-    return new BackupStoreError('quota', 'The browser storage is full.', cause);
+    return new BackupStoreError('quota', operation === 'save' ? t('flasher.store.quota') : t('flasher.store.full'), cause);
   }
   switch (operation) {
     case 'open':
-      return new BackupStoreError(
-        'unavailable',
-        `This browser cannot keep backups (its storage is unavailable, for example in a private window: ${name}). Download each backup: it is not kept in this browser.`,
-        cause,
-      );
+      return new BackupStoreError('unavailable', t('flasher.store.unavailable', { name }), cause);
     case 'save':
-      return new BackupStoreError('failed', `The browser could not store the backup (${name}). ${NOT_KEPT}`, cause);
+      return new BackupStoreError('failed', t('flasher.store.saveFailed', { name }), cause);
     case 'read':
-      return new BackupStoreError('failed', `The stored backups could not be read (${name}). Reload the page and try again.`, cause);
+      return new BackupStoreError('failed', t('flasher.store.readFailed', { name }), cause);
     case 'delete':
-      return new BackupStoreError('failed', `The stored backup could not be deleted (${name}). Reload the page and try again.`, cause);
+      return new BackupStoreError('failed', t('flasher.store.deleteFailed', { name }), cause);
   }
 }
 
@@ -183,7 +176,7 @@ export function normalizeLabel(label: string): string | undefined {
   const line = label.replace(/\s+/g, ' ').trim();
   if (line === '') return undefined;
   if ([...line].length > MAX_LABEL_LENGTH)
-    throw new BackupStoreError('invalid', `A label can have at most ${MAX_LABEL_LENGTH} characters; this one has ${[...line].length}.`);
+    throw new BackupStoreError('invalid', t('flasher.store.labelTooLong', { max: MAX_LABEL_LENGTH, length: [...line].length }));
   return line;
 }
 
@@ -198,28 +191,17 @@ function baseName(fileName: string): string {
   return base === '' ? 'sonoff-backup.bin' : base;
 }
 
-const NOT_STORED = 'It was not stored; run the backup step again.';
-
 /** Checks a freshly read backup; returns the record to store or throws. Pure. */
 export function prepareBackup(input: AddBackupInput, id: string = newId()): Backup {
   const { bytes, md5, expectedSizeBytes, flashSizeBytes } = input;
-  if (bytes.length === 0)
-    throw new BackupStoreError('empty', `The backup is empty (0 bytes): the read did not complete. ${NOT_STORED}`);
+  if (bytes.length === 0) throw new BackupStoreError('empty', t('flasher.store.empty'));
   if (expectedSizeBytes !== undefined && bytes.length !== expectedSizeBytes)
-    throw new BackupStoreError(
-      'verify-failed',
-      `The backup is ${bytes.length.toLocaleString('en-US')} bytes but ${expectedSizeBytes.toLocaleString('en-US')} were asked for: the read was incomplete. ${NOT_STORED}`,
-    );
+    throw new BackupStoreError('verify-failed', t('flasher.store.sizeDiffers', { bytes: bytes.length, expected: expectedSizeBytes }));
   const expected = md5.trim().toLowerCase();
-  if (!/^[0-9a-f]{32}$/.test(expected))
-    throw new BackupStoreError('invalid', `"${md5}" is not an MD5 (32 hexadecimal digits); the backup cannot be verified. ${NOT_STORED}`);
-  if (md5Hex(bytes) !== expected)
-    throw new BackupStoreError(
-      'verify-failed',
-      `The backup does not match the MD5 the device reported: the read was incomplete or corrupted. ${NOT_STORED}`,
-    );
+  if (!/^[0-9a-f]{32}$/.test(expected)) throw new BackupStoreError('invalid', t('flasher.store.notMd5', { md5 }));
+  if (md5Hex(bytes) !== expected) throw new BackupStoreError('verify-failed', t('flasher.store.md5Differs'));
   const takenAt = input.takenAt ?? new Date();
-  if (Number.isNaN(takenAt.getTime())) throw new BackupStoreError('invalid', 'The backup has an invalid date.');
+  if (Number.isNaN(takenAt.getTime())) throw new BackupStoreError('invalid', t('flasher.store.badDate'));
   const backup: Backup = {
     id,
     mac: normalizeMac(input.mac),
@@ -335,16 +317,11 @@ export async function openBackupStore(
       ]);
       if (meta === undefined) return undefined;
       if (!isBackup(meta))
-        throw new BackupStoreError('corrupted', 'A stored backup is damaged (its record is unreadable). Delete it and take a new backup.', { backupId: id });
+        throw new BackupStoreError('corrupted', t('flasher.store.badRecord'), { backupId: id });
       const bytes = bytesOf(stored);
-      const what = `The stored backup of ${meta.mac || 'an unknown device'} taken ${meta.takenAt}`;
-      const advice = 'Do not restore it: use a downloaded copy or take a new backup.';
-      if (bytes === undefined)
-        throw new BackupStoreError('corrupted', `${what} has lost its data. ${advice}`, { backupId: id });
-      if (bytes.length !== meta.sizeBytes || md5Hex(bytes) !== meta.md5)
-        throw new BackupStoreError('corrupted', `${what} is damaged: it no longer matches the MD5 recorded when it was taken. ${advice}`, {
-          backupId: id,
-        });
+      const record = { mac: meta.mac, takenAt: meta.takenAt };
+      if (bytes === undefined) throw new BackupStoreError('corrupted', t('flasher.store.lostData', record), { backupId: id });
+      if (bytes.length !== meta.sizeBytes || md5Hex(bytes) !== meta.md5) throw new BackupStoreError('corrupted', t('flasher.store.damaged', record), { backupId: id });
       return { ...metadataOf(meta), bytes };
     },
 
@@ -368,7 +345,7 @@ export async function openBackupStore(
         await store.put(next);
         return next;
       });
-      if (updated === undefined) throw new BackupStoreError('missing', 'That backup is no longer stored in this browser.', { backupId: id });
+      if (updated === undefined) throw new BackupStoreError('missing', t('restore.gone'), { backupId: id });
       return updated;
     },
 

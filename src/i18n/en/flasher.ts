@@ -24,6 +24,10 @@ const size = (bytes: number): string => {
 };
 /** A time the flasher measured: "3.2 s". */
 const secs = (ms: number): string => `${formatFixed(ms / 1000, 1)} s`;
+const NOT_KEPT = 'Download it now: it is not kept in this browser.';
+const NOT_STORED = 'It was not stored; run the backup step again.';
+const STORED_ADVICE = 'Do not restore it: use a downloaded copy or take a new backup.';
+const storedBackup = (mac: string, takenAt: string): string => `The stored backup of ${mac || 'an unknown device'} taken ${takenAt}`;
 const PICK_BIN = 'Choose the firmware .bin file for the ESP8266 (for the Sonoff POW, a 1 MB build).';
 
 export const flasher = {
@@ -299,6 +303,28 @@ export const flasher = {
   /** The device's flash, as one unit never wrapped between the number and "flash". */
   'flasher.unit.flash': ({ bytes }: { bytes: number }) => (bytes >= MB ? `${plain(bytes / MB)}MB\u00a0flash` : `${plain(bytes / 1024)}KB\u00a0flash`),
   'flasher.unit.flashUnknown': 'flash size unknown',
+
+  // Backups kept in this browser (src/backups/store.ts); `name` is the browser's name for the failure (QuotaExceededError).
+  'flasher.store.quota': `The browser refused to store the backup (storage full). ${NOT_KEPT}`,
+  'flasher.store.full': 'The browser storage is full.',
+  'flasher.store.unavailable': ({ name }: { name: string }) =>
+    `This browser cannot keep backups (its storage is unavailable, for example in a private window: ${name}). Download each backup: it is not kept in this browser.`,
+  'flasher.store.saveFailed': ({ name }: { name: string }) => `The browser could not store the backup (${name}). ${NOT_KEPT}`,
+  'flasher.store.readFailed': ({ name }: { name: string }) => `The stored backups could not be read (${name}). Reload the page and try again.`,
+  'flasher.store.deleteFailed': ({ name }: { name: string }) => `The stored backup could not be deleted (${name}). Reload the page and try again.`,
+  'flasher.store.unknownError': 'unknown error',
+  'flasher.store.labelTooLong': ({ max, length }: { max: number; length: number }) => `A label can have at most ${plain(max)} characters; this one has ${plain(length)}.`,
+  'flasher.store.empty': `The backup is empty (0 bytes): the read did not complete. ${NOT_STORED}`,
+  'flasher.store.sizeDiffers': ({ bytes, expected }: { bytes: number; expected: number }) =>
+    `The backup is ${count(bytes)} bytes but ${count(expected)} were asked for: the read was incomplete. ${NOT_STORED}`,
+  'flasher.store.notMd5': ({ md5 }: { md5: string }) => `"${md5}" is not an MD5 (32 hexadecimal digits); the backup cannot be verified. ${NOT_STORED}`,
+  'flasher.store.md5Differs': `The backup does not match the MD5 the device reported: the read was incomplete or corrupted. ${NOT_STORED}`,
+  'flasher.store.badDate': 'The backup has an invalid date.',
+  'flasher.store.badRecord': 'A stored backup is damaged (its record is unreadable). Delete it and take a new backup.',
+  /** `takenAt` is the record's ISO date, as stored. */
+  'flasher.store.lostData': ({ mac, takenAt }: { mac: string; takenAt: string }) => `${storedBackup(mac, takenAt)} has lost its data. ${STORED_ADVICE}`,
+  'flasher.store.damaged': ({ mac, takenAt }: { mac: string; takenAt: string }) =>
+    `${storedBackup(mac, takenAt)} is damaged: it no longer matches the MD5 recorded when it was taken. ${STORED_ADVICE}`,
 } as const;
 
 /** A flasher message that takes no values: what a table of keys (a stage, a status code) may name. */

@@ -16,7 +16,7 @@
  * The figures are the model's: no hardware has confirmed them.
  */
 import '../src/i18n/use-english.ts';
-import '../src/flasher/zlib-ready.ts';
+import '../src/flasher/node-ready.ts';
 import FakeTimers from '@sinonjs/fake-timers';
 import { Transport } from 'esptool-js';
 import os from 'node:os';

@@ -7,7 +7,7 @@
 import { gzipSync } from 'node:zlib';
 import { expect, test, type Page } from '@playwright/test';
 import { esp32Image, firmwareLike } from '../src/flasher/test-images.ts';
-import '../src/flasher/zlib-ready.ts';
+import '../src/flasher/node-ready.ts';
 import { deflate } from '../src/flasher/zlib.ts';
 import { installVirtualSonoff, readFlashBytes, type InstallOptions } from './fixtures/virtual-serial.ts';
 import { choosePortButton, confirmSafetyAndChoosePort, connectDialog, connectFromDialog, deviceStatus, pickFile, flashAfterWrite, MB, restartWhileListening, result, runButton, sameBytes, step, withHeader } from './support/workbench.ts';

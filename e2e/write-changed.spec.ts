@@ -6,6 +6,7 @@
  * is checked byte for byte every time.
  */
 import { expect, test } from '@playwright/test';
+import '../src/flasher/node-ready.ts';
 import { md5Hex } from '../src/flasher/md5.ts';
 import { firmwareLike } from '../src/flasher/test-images.ts';
 import { en } from '../src/i18n/en.ts';

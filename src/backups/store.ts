@@ -10,7 +10,7 @@
  * in one transaction, so listing never loads the bytes.
  */
 import { wrap, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
-import { md5Hex } from '../flasher/md5.ts';
+import { loadMd5, md5Hex } from '../flasher/md5.ts';
 import { t } from '../i18n/index.ts';
 
 export interface Backup {
@@ -244,6 +244,8 @@ export async function openBackupStore(
   factory: IDBFactory = globalThis.indexedDB,
   name: string = DEFAULT_DB_NAME,
 ): Promise<BackupStore> {
+  // The store re-checks every backup's MD5 as it stores and reads it.
+  await loadMd5();
   let db: Database;
   try {
     if (factory === undefined) throw new DOMException('IndexedDB is not available.', 'NotSupportedError');

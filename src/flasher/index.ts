@@ -30,4 +30,4 @@ export {
 } from './image.ts';
 export { checkBackupForRestore, POW_FLASH_BYTES, type BackupCheck, type BackupRestoreInput, type BackupWarning } from './backup.ts';
 export { toFlasherError, type FailureContext, type FailureStage } from './map-error.ts';
-export { md5Hex } from './md5.ts';
+export { loadMd5, md5Hex } from './md5.ts';

@@ -18,7 +18,7 @@ import { checkFirmwareImage, formatHexAddress, prepareImage } from './image.ts';
 import type { Link } from './link.ts';
 import { sleep } from './link.ts';
 import { deviceLostError, portLostError, toFlasherError, type FailureStage } from './map-error.ts';
-import { md5Hex } from './md5.ts';
+import { loadMd5, md5Hex } from './md5.ts';
 import { SlipFramingError } from './transport.ts';
 import { ProgressMeter } from './progress.ts';
 import { le32 } from './words.ts';
@@ -110,6 +110,8 @@ export class Session implements FlasherSession {
     this.#link.listener = onEvent;
     let current = stage;
     try {
+      // Every operation checks MD5s; the first one fetches the code for them (after taking its turn).
+      await loadMd5();
       return await body((next) => {
         current = next;
       });

@@ -5,7 +5,7 @@
  */
 import { useSignal, useSignalEffect } from '@preact/signals';
 import type { Backup } from '../../../backups/index.ts';
-import { checkBackupForRestore, type BackupWarning, type FlasherSession } from '../../../flasher/index.ts';
+import { checkBackupForRestore, loadMd5, type BackupWarning, type FlasherSession } from '../../../flasher/index.ts';
 import type { Command, WriteFlash } from '../../../steps/operation.ts';
 import { backupStore } from '../backups.ts';
 import { FilePicker, filePickerId, type PickedFile } from '../../FilePicker.tsx';
@@ -75,6 +75,7 @@ export function RestoreStep({ run, command, operation }: { run: StepRun; command
         return;
       }
     } else bytes = chosen.file.bytes;
+    await loadMd5();
     const check = checkBackupForRestore({
       bytes,
       backupMac: recorded?.mac,

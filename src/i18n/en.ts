@@ -5,11 +5,12 @@
  * with the same keys (typed by `Catalogue`, so a missing key fails the
  * type check).
  *
- * Parts that grow on their own (writing only what changed) keep their
- * messages in `en/`, merged here. The words shown before the first click
+ * Parts that grow on their own (writing only what changed, the flasher's
+ * words: `en/flasher.ts`) keep their messages in `en/`, merged here. The words shown before the first click
  * (`en/shell.ts`, src/i18n/shell.ts) and the update notice's (`en/site.ts`,
  * rendered by the server into every page) are not in this catalogue. The connection diagnosis keeps its
- * own (`en/diagnosis.ts`): it loads only when there is one to show.
+ * own (`en/diagnosis.ts`): it loads only when there is one to show. So does
+ * the adapter check's report (`en/self-test-report.ts`), which loads with the check.
  */
 import { flasher } from './en/flasher.ts';
 import { writeChanged } from './en/write-changed.ts';

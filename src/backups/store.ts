@@ -244,8 +244,6 @@ export async function openBackupStore(
   factory: IDBFactory = globalThis.indexedDB,
   name: string = DEFAULT_DB_NAME,
 ): Promise<BackupStore> {
-  // The store re-checks every backup's MD5 as it stores and reads it.
-  await loadMd5();
   let db: Database;
   try {
     if (factory === undefined) throw new DOMException('IndexedDB is not available.', 'NotSupportedError');
@@ -291,6 +289,8 @@ export async function openBackupStore(
 
   return {
     async add(input) {
+      // Only verified bytes are kept: the code for the MD5 comes with the first one.
+      await loadMd5();
       const backup = prepareBackup(input);
       // A copy of only the view's range: cloning a view clones its whole buffer.
       const record: BytesRecord = { id: backup.id, bytes: input.bytes.slice() };
@@ -312,6 +312,8 @@ export async function openBackupStore(
     },
 
     async get(id) {
+      // Re-checked on every read, as stored.
+      await loadMd5();
       // Both in one transaction: the record and its bytes as they were at one moment.
       const [meta, stored]: [unknown, unknown] = await inTransaction('read', [META_STORE, BYTES_STORE], 'readonly', async (tx) => [
         await tx.objectStore(META_STORE).get(id),

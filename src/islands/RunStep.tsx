@@ -46,7 +46,7 @@ export default function RunStep(props: RunStepProps) {
 
   if (workbench)
     return props.command ? (
-      <workbench.RunStepPanel stepId={stepId} command={props.command} title={title} />
+      <workbench.FlasherStepSlot stepId={stepId} command={props.command} title={title} />
     ) : (
       <workbench.ConsoleStepPanel stepId={stepId} step={props.console} title={title} />
     );

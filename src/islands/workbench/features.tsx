@@ -13,13 +13,20 @@ import { provideWords, t } from '../../i18n/index.ts';
 import { fetchConsoleWords, fetchDiagnosisWords, pageLanguage } from '../../i18n/load.ts';
 import { lazyPart, type LazyPart } from '../lazy.ts';
 import { LoadFailure } from '../notes.tsx';
-import { connecting, runningStep } from './state.ts';
+import { connecting, connection, runningStep } from './state.ts';
 
 /** "Check this adapter and device": the self-test's UI and its report (AdapterCheck.tsx). */
 export const adapterCheck = lazyPart(() => import('./AdapterCheck.tsx'));
 
 /** "No device? Use a virtual Sonoff POW": the whole virtual chain (rehearsal.ts starts it). Never on a hardware Connect. */
 export const virtualDevice = lazyPart(() => import('../../virtual-device/index.ts'));
+
+/** The flashing steps' controls, the stored backups and the backup store (RunStepPanel.tsx): fetched on the first Run or file, or once connected (StepSlot.tsx). */
+export const flasherSteps = lazyPart(() => import('./RunStepPanel.tsx'));
+// Once a device answers, the steps are what comes next: their controls and the stored backups show without a click.
+connection.subscribe((state) => {
+  if (state.kind === 'connected') void flasherSteps.load().catch(() => undefined);
+});
 
 /** The steps after the flash and the console's view (ConsoleStepPanel.tsx, with their words): fetched on the first Run of such a step. */
 export const consoleSteps = lazyPart(() =>

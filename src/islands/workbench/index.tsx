@@ -8,7 +8,7 @@ import { requestRun } from './run-request.ts';
 import { handOverFile } from './state.ts';
 
 export { DevicePanelFull } from './DevicePanelFull.tsx';
-export { RunStepPanel } from './RunStepPanel.tsx';
+export { FlasherStepSlot } from './StepSlot.tsx';
 export { handOverFile, requestConnect, requestRun, startRehearsalFromStrip };
 
 export { ConsoleStepPanel } from './console/ConsoleStepSlot.tsx';

@@ -1,6 +1,6 @@
 /** The controls under a console command: which step it is decides what the reader gets. */
 import type { ConsoleStepLine } from '../../RunStep.tsx';
-import { runFor, withoutSerial } from '../RunStepPanel.tsx';
+import { runFor, withoutSerial } from '../StepSlot.tsx';
 import { CalibrationStep } from './CalibrationStep.tsx';
 import { CommandStep, FirstBootStep, WifiStep } from './ConsoleSteps.tsx';
 

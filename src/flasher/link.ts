@@ -10,6 +10,7 @@ import type { SerialPortLike } from './api.ts';
 import type { FlasherEvent, FlasherListener } from './events.ts';
 import { toFlasherError } from './map-error.ts';
 import { EventTransport, PortLostError } from './transport.ts';
+import { esptoolLine } from './esptool-lines.ts';
 
 /**
  * Web Serial's receive buffer (SerialOptions.bufferSize; default 255 bytes,
@@ -44,7 +45,7 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 function terminalFor(emit: (event: FlasherEvent) => void): IEspLoaderTerminal {
   let pending = '';
   const flush = (text: string): void => {
-    for (const line of text.split(/\r?\n|\r/)) if (line.trim() !== '') emit({ type: 'log', line });
+    for (const line of text.split(/\r?\n|\r/)) if (line.trim() !== '') emit({ type: 'log', line: esptoolLine(line) });
   };
   return {
     clean: () => {

@@ -325,6 +325,21 @@ export const flasher = {
   'flasher.store.lostData': ({ mac, takenAt }: { mac: string; takenAt: string }) => `${storedBackup(mac, takenAt)} has lost its data. ${STORED_ADVICE}`,
   'flasher.store.damaged': ({ mac, takenAt }: { mac: string; takenAt: string }) =>
     `${storedBackup(mac, takenAt)} is damaged: it no longer matches the MD5 recorded when it was taken. ${STORED_ADVICE}`,
+  // esptool-js's own log lines (src/flasher/esptool-lines.ts), as it writes them.
+  'flasher.esptool.stubAlreadyRunning': 'Stub is already running. No upload is necessary.',
+  'flasher.esptool.uploadingStub': 'Uploading stub...',
+  'flasher.esptool.runningStub': 'Running stub...',
+  'flasher.esptool.stubRunning': 'Stub running...',
+  'flasher.esptool.erasing': 'Erasing flash (this may take a while)...',
+  'flasher.esptool.erased': ({ seconds }: { seconds: string }) => `Chip erase completed successfully in ${seconds}s`,
+  'flasher.esptool.compressed': ({ bytes, sizeBytes }: { bytes: number; sizeBytes: number }) => `Compressed ${bytes} bytes to ${sizeBytes}...`,
+  'flasher.esptool.erasedBlock': ({ seconds }: { seconds: string }) => `Took ${seconds}s to erase flash block`,
+  'flasher.esptool.changingBaud': ({ baud }: { baud: number }) => `Changing baudrate to ${baud}`,
+  'flasher.esptool.changed': 'Changed',
+  'flasher.esptool.lowerBaudHint': 'If the chip does not respond to any further commands, consider using a lower baud rate.',
+  'flasher.esptool.baudUnusable': ({ baud, fallback }: { baud: number; fallback: number }) => `Unable to use ${baud} baud. Continuing at ${fallback} baud.`,
+  'flasher.esptool.resetOnReopen': ({ fallback }: { fallback: number }) => `The board reset while the serial port was reopened. Continuing at ${fallback} baud.`,
+  'flasher.esptool.silentAfterBaud': ({ fallback }: { fallback: number }) => `The board stopped responding after changing baud rate. Continuing at ${fallback} baud.`,
 } as const;
 
 /** A flasher message that takes no values: what a table of keys (a stage, a status code) may name. */

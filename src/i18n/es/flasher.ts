@@ -340,4 +340,19 @@ export const flasher: Translation<typeof enFlasher> = {
   'flasher.store.lostData': ({ mac, takenAt }) => `${storedBackup(mac, takenAt)} perdió sus datos. ${STORED_ADVICE}`,
   'flasher.store.damaged': ({ mac, takenAt }) =>
     `${storedBackup(mac, takenAt)} está dañada: ya no coincide con el MD5 registrado cuando se hizo. ${STORED_ADVICE}`,
+  // Las líneas propias de esptool-js (src/flasher/esptool-lines.ts).
+  'flasher.esptool.stubAlreadyRunning': 'El stub ya está en marcha: no hace falta subirlo.',
+  'flasher.esptool.uploadingStub': 'Subiendo el stub…',
+  'flasher.esptool.runningStub': 'Arrancando el stub…',
+  'flasher.esptool.stubRunning': 'El stub está en marcha.',
+  'flasher.esptool.erasing': 'Borrando la memoria flash (puede tardar un rato)…',
+  'flasher.esptool.erased': ({ seconds }) => `Borrado de la memoria completado en ${seconds} s`,
+  'flasher.esptool.compressed': ({ bytes, sizeBytes }) => `${bytes} bytes comprimidos en ${sizeBytes}…`,
+  'flasher.esptool.erasedBlock': ({ seconds }) => `El borrado del bloque de flash tardó ${seconds} s`,
+  'flasher.esptool.changingBaud': ({ baud }) => `Cambiando la velocidad a ${baud} baudios`,
+  'flasher.esptool.changed': 'Velocidad cambiada',
+  'flasher.esptool.lowerBaudHint': 'Si el chip deja de responder, usa una velocidad más baja.',
+  'flasher.esptool.baudUnusable': ({ baud, fallback }) => `No se puede usar ${baud} baudios. Se sigue a ${fallback} baudios.`,
+  'flasher.esptool.resetOnReopen': ({ fallback }) => `La placa se reinició al reabrir el puerto serie. Se sigue a ${fallback} baudios.`,
+  'flasher.esptool.silentAfterBaud': ({ fallback }) => `La placa dejó de responder tras cambiar la velocidad. Se sigue a ${fallback} baudios.`,
 };

@@ -12,7 +12,7 @@ import { useEffect } from 'preact/hooks';
 import { webSerialSupport } from '../../flasher/capability.ts';
 import { useShellText } from '../../i18n/shell.ts';
 import type { Command } from '../../steps/operation.ts';
-import { FilePicker } from '../FilePicker.tsx';
+import { FilePicker, type PickedFile } from '../FilePicker.tsx';
 import { LoadFailure, NoWebSerial } from '../notes.tsx';
 import { flasherSteps } from './features.tsx';
 import { requestRun } from './run-request.ts';
@@ -43,6 +43,12 @@ export function withoutSerial(stepId: string) {
   );
 }
 
+/** A file picked for a step (on the page's shell, or here): kept for the step's controls, which it fetches. */
+export function handOverStepFile(stepId: string, fileName: string, file: PickedFile): void {
+  handOverFile(stepId, fileName, file);
+  void flasherSteps.load().catch(() => undefined);
+}
+
 export function FlasherStepSlot({ stepId, command, title }: { stepId: string; command: Command; title: string }) {
   const { part, failure } = flasherSteps.useLoaded();
   const shellText = useShellText();
@@ -68,10 +74,7 @@ export function FlasherStepSlot({ stepId, command, title }: { stepId: string; co
             stepId={stepId}
             fileName={file.fileName}
             chosen={chosen && { name: chosen.name, size: chosen.bytes.length }}
-            onPick={(picked) => {
-              handOverFile(stepId, file.fileName, picked);
-              void flasherSteps.load().catch(() => undefined);
-            }}
+            onPick={(picked) => handOverStepFile(stepId, file.fileName, picked)}
           />
         );
       })}

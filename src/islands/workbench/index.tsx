@@ -5,11 +5,11 @@
 import { requestConnect } from './connection.ts';
 import { startRehearsalFromStrip } from './rehearsal.ts';
 import { requestRun } from './run-request.ts';
-import { handOverFile } from './state.ts';
 
 export { DevicePanelFull } from './DevicePanelFull.tsx';
 export { FlasherStepSlot } from './StepSlot.tsx';
-export { handOverFile, requestConnect, requestRun, startRehearsalFromStrip };
+export { requestConnect, requestRun, startRehearsalFromStrip };
+export { handOverStepFile as handOverFile } from './StepSlot.tsx';
 
 export { ConsoleStepPanel } from './console/ConsoleStepSlot.tsx';
 export { provideWords } from '../../i18n/index.ts';

@@ -5,7 +5,7 @@
  * first Connect (src/islands/workbench/features.tsx), and so are its words
  * (src/i18n/en/self-test-report.ts).
  */
-import { reportText as t } from '../i18n/en/self-test-report.ts';
+import { rt as t } from '../i18n/index.ts';
 import { usbIds } from './adapters.ts';
 import { SELF_TEST_BYTES, type SelfTestReport } from './self-test.ts';
 

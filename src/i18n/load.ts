@@ -6,7 +6,7 @@
  * carries no more than these few lines: the part that asked puts the words in
  * place (`provideWords`, src/i18n/index.ts) once both have come.
  */
-import type { ConsoleWords, DiagnosisWords, MainWords } from './index.ts';
+import type { ConsoleWords, DiagnosisWords, MainWords, ReportWords } from './index.ts';
 
 export type Language = 'en' | 'es';
 
@@ -25,4 +25,8 @@ export async function fetchConsoleWords(): Promise<ConsoleWords> {
 
 export async function fetchDiagnosisWords(): Promise<DiagnosisWords> {
   return pageLanguage() === 'es' ? (await import('./es/diagnosis.ts')).diagnosis : (await import('./en/diagnosis.ts')).diagnosis;
+}
+
+export async function fetchReportWords(): Promise<ReportWords> {
+  return pageLanguage() === 'es' ? (await import('./es/self-test-report.ts')).selfTestReport : (await import('./en/self-test-report.ts')).selfTestReport;
 }

@@ -6,8 +6,10 @@
 import { en } from './en.ts';
 import { consoleText } from './en/console.ts';
 import { diagnosis } from './en/diagnosis.ts';
+import { selfTestReport } from './en/self-test-report.ts';
 import { provideWords } from './index.ts';
 
 provideWords('main', en, 'en');
 provideWords('console', consoleText, 'en');
 provideWords('diagnosis', diagnosis, 'en');
+provideWords('report', selfTestReport, 'en');

@@ -6,7 +6,6 @@
  * The labels are padded so the values line up in a monospaced file.
  */
 import { formatFixed, formatNumber } from '../format.ts';
-import { lookup, type ParamsOf } from '../lookup.ts';
 
 const plain = (n: number): string => formatNumber(n, { useGrouping: false });
 const secs = (ms: number): string => `${formatFixed(ms / 1000, 2)} s`;
@@ -40,11 +39,3 @@ export const selfTestReport = {
   'flasher.report.stopped': ({ reason }: { reason: string }) => `Stopped early: ${reason}`,
   'flasher.report.browser': ({ userAgent }: { userAgent: string }) => `Browser: ${userAgent}`,
 } as const;
-
-/**
- * A line of the report. English only for now: the page's language picks the
- * main catalogue (src/i18n/load.ts); this part is not one of its parts yet.
- */
-export function reportText<K extends keyof typeof selfTestReport>(key: K, ...params: ParamsOf<typeof selfTestReport, K>): string {
-  return lookup(selfTestReport, key, params);
-}

@@ -10,13 +10,18 @@ import type { ComponentChildren } from 'preact';
 import { useEffect } from 'preact/hooks';
 import type { ConnectDiagnosis } from '../../flasher/index.ts';
 import { provideWords, t } from '../../i18n/index.ts';
-import { fetchConsoleWords, fetchDiagnosisWords, pageLanguage } from '../../i18n/load.ts';
+import { fetchConsoleWords, fetchDiagnosisWords, fetchReportWords, pageLanguage } from '../../i18n/load.ts';
 import { lazyPart, type LazyPart } from '../lazy.ts';
 import { LoadFailure } from '../notes.tsx';
 import { connecting, connection, runningStep } from './state.ts';
 
 /** "Check this adapter and device": the self-test's UI and its report (AdapterCheck.tsx). */
-export const adapterCheck = lazyPart(() => import('./AdapterCheck.tsx'));
+export const adapterCheck = lazyPart(() =>
+  Promise.all([import('./AdapterCheck.tsx'), fetchReportWords()]).then(([module, words]) => {
+    provideWords('report', words, pageLanguage());
+    return module;
+  }),
+);
 
 /** "No device? Use a virtual Sonoff POW": the whole virtual chain (rehearsal.ts starts it). Never on a hardware Connect. */
 export const virtualDevice = lazyPart(() => import('../../virtual-device/index.ts'));

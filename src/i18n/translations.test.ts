@@ -12,6 +12,7 @@ import { en } from './en.ts';
 import { consoleText as enConsole } from './en/console.ts';
 import { diagnosis as enDiagnosis } from './en/diagnosis.ts';
 import { flasher as enFlasher } from './en/flasher.ts';
+import { selfTestReport as enSelfTestReport } from './en/self-test-report.ts';
 import { shell as enShell } from './en/shell.ts';
 import { site as enSite } from './en/site.ts';
 import { writeChanged as enWriteChanged } from './en/write-changed.ts';
@@ -19,6 +20,7 @@ import { es } from './es.ts';
 import { consoleText as esConsole } from './es/console.ts';
 import { diagnosis as esDiagnosis } from './es/diagnosis.ts';
 import { flasher as esFlasher } from './es/flasher.ts';
+import { selfTestReport as esSelfTestReport } from './es/self-test-report.ts';
 import { shell as esShell } from './es/shell.ts';
 import { site as esSite } from './es/site.ts';
 import { writeChanged as esWriteChanged } from './es/write-changed.ts';
@@ -38,6 +40,7 @@ const parts: ReadonlyArray<{ file: string; en: Part; es: Part }> = [
   { file: 'es/flasher.ts', en: part(enFlasher), es: part(esFlasher) },
   { file: 'es/console.ts', en: part(enConsole), es: part(esConsole) },
   { file: 'es/diagnosis.ts', en: part(enDiagnosis), es: part(esDiagnosis) },
+  { file: 'es/self-test-report.ts', en: part(enSelfTestReport), es: part(esSelfTestReport) },
 ];
 
 /**
@@ -141,6 +144,10 @@ const samples = [
     described: '5c:cf:7f:01:02:03 · 2026-12-01 16:08 UTC',
     bytesPerSecond: 46182,
     takenAt: '2026-12-01T16:08:26.950Z',
+    ok: true,
+    readMs: [1420, 1385],
+    problem: undefined,
+    userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0',
   },
   {
     seconds: 3,
@@ -236,6 +243,10 @@ const samples = [
     described: '60:01:94:aa:bb:cc · 2026-11-30 09:15 UTC',
     bytesPerSecond: 1258291,
     takenAt: '',
+    ok: false,
+    readMs: [],
+    problem: 'the two reads differ',
+    userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) Edg/131.0',
   },
 ] as const;
 

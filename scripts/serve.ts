@@ -19,7 +19,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { extname, join, resolve, sep } from 'node:path';
+import { extname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { headersFor, parseHeaders, type HeaderRule } from '../src/integrations/headers-file.ts';
@@ -100,7 +100,8 @@ export async function serveSite(options: { dir: string; base?: string; port?: nu
       }
       const file = resolve(root, path);
       if (file !== root && !file.startsWith(root + sep)) return notFound();
-      if (path === '_headers') return notFound();
+      // The headers file is the host's, never served; however the address spells it (`%2F..%2F_headers`).
+      if (relative(root, file) === '_headers') return notFound();
       if (path === 'index.html' || path.endsWith('/index.html')) return send(308, '', undefined, { Location: url.pathname.slice(0, -'index.html'.length) + url.search });
       if (path === '' || path.endsWith('/')) {
         const index = join(file, 'index.html');

@@ -36,7 +36,9 @@ export type FlasherErrorCode =
   /** Another operation is already running on this connection. */
   | 'busy'
   /** The caller aborted (ConnectOptions.signal) while we waited; the port is released. */
-  | 'cancelled';
+  | 'cancelled'
+  /** A part of the page's code (the compressor, the MD5) could not be fetched: nothing reached the device. */
+  | 'page-code';
 
 export class FlasherError extends Error {
   override name = 'FlasherError';

@@ -32,7 +32,10 @@ describe("esptool-js's log lines", () => {
     try {
       for (const line of WRITTEN) expect(esptoolLine(line), line).not.toBe(line);
       expect(esptoolLine('Changing baudrate to 460800')).toContain('460800');
-      expect(esptoolLine('Chip erase completed successfully in 2.5s')).toContain('2.5 s');
+      expect(esptoolLine('Chip erase completed successfully in 2.5s')).toContain('2,5 s');
+      // esptool-js's "0.1.100s" is 100 ms: 0,100 s.
+      expect(esptoolLine('Took 0.1.100s to erase flash block')).toContain('0,100 s');
+      expect(esptoolLine('Compressed 307203 bytes to 201456...')).toContain('307.203 bytes');
     } finally {
       provideWords('main', en, 'en');
     }

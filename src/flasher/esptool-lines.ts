@@ -16,10 +16,11 @@ const LINES: readonly Rewrite[] = [
   [/^Running stub\.\.\.$/, () => t('flasher.esptool.runningStub')],
   [/^Stub running\.\.\.$/, () => t('flasher.esptool.stubRunning')],
   [/^Erasing flash \(this may take a while\)\.\.\.$/, () => t('flasher.esptool.erasing')],
-  [/^Chip erase completed successfully in (\S+)s$/, (m) => t('flasher.esptool.erased', { seconds: m[1] ?? '' })],
+  [/^Chip erase completed successfully in (\S+)s$/, (m) => t('flasher.esptool.erased', { written: m[1] ?? '', seconds: Number(m[1]) })],
   [/^Compressed (\d+) bytes to (\d+)\.\.\.$/, (m) => t('flasher.esptool.compressed', { bytes: Number(m[1]), sizeBytes: Number(m[2]) })],
-  // esptool-js prints the time as `${ms / 1000}.${ms % 1000}` (so 1.234 s reads "1.234.234s"): kept as it wrote it.
-  [/^Took (\S+)s to erase flash block$/, (m) => t('flasher.esptool.erasedBlock', { seconds: m[1] ?? '' })],
+  // esptool-js prints the time as `${ms / 1000}.${ms % 1000}` (1.234 s reads "1.234.234s"): English keeps what it
+  // wrote; the seconds are the part before its own last ".".
+  [/^Took (\S+)s to erase flash block$/, (m) => t('flasher.esptool.erasedBlock', { written: m[1] ?? '', seconds: Number((m[1] ?? '').replace(/\.\d+$/, '')) })],
   [/^Changing baudrate to (\d+)$/, (m) => t('flasher.esptool.changingBaud', { baud: Number(m[1]) })],
   [/^Changed$/, () => t('flasher.esptool.changed')],
   [/^If the chip does not respond to any further commands, consider using a lower baud rate\.$/, () => t('flasher.esptool.lowerBaudHint')],

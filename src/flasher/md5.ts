@@ -6,11 +6,17 @@
  * that says so.
  */
 import type SparkMD5 from 'spark-md5';
+import { pageCodeError } from './map-error.ts';
 
 let spark: typeof SparkMD5 | undefined;
 
+/** Fetches spark-md5 once; a failure is a 'page-code' FlasherError (nothing reached the device). */
 export async function loadMd5(): Promise<void> {
-  spark ??= (await import('spark-md5')).default;
+  spark ??= (
+    await import('spark-md5').catch((error: unknown) => {
+      throw pageCodeError(error);
+    })
+  ).default;
 }
 
 export function md5Hex(bytes: Uint8Array): string {

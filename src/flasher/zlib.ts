@@ -19,12 +19,15 @@
  * and says so.
  */
 import type { DeflateOptions } from 'fflate';
+import { pageCodeError } from './map-error.ts';
 
 let fflate: typeof import('fflate') | undefined;
 
-/** Fetches fflate once; every function below needs it. */
+/** Fetches fflate once; every function below needs it. A failure is a 'page-code' FlasherError (nothing reached the device). */
 export async function loadZlib(): Promise<void> {
-  fflate ??= await import('fflate');
+  fflate ??= await import('fflate').catch((error: unknown) => {
+    throw pageCodeError(error);
+  });
 }
 
 function library(): typeof import('fflate') {

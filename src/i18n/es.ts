@@ -11,7 +11,7 @@
  * shown before the first click (`es/shell.ts`) and the update notice's
  * (`es/site.ts`) are data the server puts in the page.
  *
- * Words fixed across the product: flash mode = modo de grabación, the flash =
+ * Words fixed across the product: flash mode = modo flash, the flash =
  * la memoria flash, backup = copia de seguridad, adapter = adaptador
  * (USB-serie), baud = baudios, erase = borrar, write = grabar, restore =
  * restaurar; the flasher = el grabador. Quotes are “ ”, as in English.
@@ -31,14 +31,14 @@ export const es: Translation<typeof en> = {
   'connect.safety.why': 'En el POW, el lado de baja tensión está unido a la red eléctrica: con los dos conectados, la tensión de la red puede llegar a tu computadora y a ti.',
   'connect.safety.confirm': 'El Sonoff está desenchufado de la red eléctrica; solo le da corriente el adaptador.',
   'connect.prepare.lead':
-    'Primero pon el Sonoff en modo de grabación. El adaptador le da corriente, así que el modo de grabación empieza cuando conectas el adaptador:',
+    'Primero pon el Sonoff en modo flash. El adaptador le da corriente, así que el modo flash empieza cuando conectas el adaptador:',
   'connect.prepare.hold': 'Mantén presionado el botón del Sonoff.',
   'connect.prepare.plug': 'Sin soltarlo, conecta el adaptador a un puerto USB de la computadora.',
   'connect.prepare.release': 'Suelta el botón después de un segundo.',
-  'connect.prepare.autoReset': 'Conecta el adaptador a la computadora. La página reinicia el Sonoff en modo de grabación mediante DTR/RTS.',
+  'connect.prepare.autoReset': 'Conecta el adaptador a la computadora. La página reinicia el Sonoff en modo flash mediante DTR/RTS.',
   'connect.prepare.next': 'Después elige el adaptador en la lista del navegador.',
   'connect.prepare.nextVirtual': 'Después elige el adaptador virtual en la lista.',
-  'connect.autoReset': 'Mi adaptador tiene DTR/RTS conectados a GPIO0/EN (auto-reset): que la página ponga el Sonoff en modo de grabación',
+  'connect.autoReset': 'Mi adaptador tiene DTR/RTS conectados a GPIO0/EN (auto-reset): que la página ponga el Sonoff en modo flash',
   'connect.choose': 'Elegir el puerto',
   'connect.cancel': 'Cancelar',
   'connect.close': 'Cerrar',
@@ -48,11 +48,11 @@ export const es: Translation<typeof en> = {
   'connect.nothingChosen':
     'No se eligió ningún puerto. Si la lista estaba vacía, la computadora no ve el adaptador: revisa su cable USB y, en Windows, que su controlador esté instalado.',
   'connect.noAdapterVirtual': 'La lista estaba vacía: el adaptador virtual no está conectado. Conéctalo (con el botón presionado) y luego elige el puerto.',
-  'connect.waiting.lead': 'El Sonoff todavía no está en modo de grabación. Deja el adaptador conectado (desconectarlo cierra el puerto):',
+  'connect.waiting.lead': 'El Sonoff todavía no está en modo flash. Deja el adaptador conectado (desconectarlo cierra el puerto):',
   'connect.waiting.hold': 'Mantén presionado el botón.',
   'connect.waiting.power': 'Desconecta del Sonoff el cable de 3,3 V y vuelve a conectarlo.',
   'connect.waiting.release': 'Suelta el botón.',
-  'connect.waiting.autoReset': 'Reiniciando el Sonoff en modo de grabación mediante DTR/RTS…',
+  'connect.waiting.autoReset': 'Reiniciando el Sonoff en modo flash mediante DTR/RTS…',
   'connect.waiting.listening': 'Escuchando…',
   'connect.waiting.left': ({ seconds }) => `Todavía escuchando: ${seconds === 1 ? 'queda 1 s' : `quedan ${seconds} s`}.`,
   // The dialog adds the period after the title.
@@ -104,7 +104,7 @@ export const es: Translation<typeof en> = {
   'connect.useVirtual': '¿Sin dispositivo? Usa un Sonoff POW virtual',
   'connect.chooseVirtual': 'Elegir el adaptador virtual',
   'connect.prepare.leadVirtual':
-    'El Sonoff POW virtual está en un banco de trabajo virtual: los botones de abajo son tus manos. Ponlo en modo de grabación como harías con uno real:',
+    'El Sonoff POW virtual está en un banco de trabajo virtual: los botones de abajo son tus manos. Ponlo en modo flash como harías con uno real:',
   'connect.prepare.holdVirtual': 'Haz clic en “Mantener presionado el botón”.',
   'connect.prepare.plugVirtual': 'Haz clic en “Conectar el adaptador al USB”.',
   'connect.prepare.releaseVirtual': 'Mantén el botón presionado hasta que la página diga que está conectado, y luego suéltalo.',
@@ -140,7 +140,7 @@ export const es: Translation<typeof en> = {
   'erase.question': ({ mac }) =>
     `Borrar elimina del dispositivo ${mac} el firmware instalado y toda su configuración (Wi-Fi, MQTT). No se puede deshacer.`,
   'erase.noBackup': 'Todavía no hay ninguna copia de seguridad de este dispositivo en este navegador.',
-  'erase.noBackupWhy': 'Si puede que quieras volver al firmware original, haz una primero.',
+  'erase.noBackupWhy': 'Si algún día quieres volver al firmware original, haz una primero.',
   'erase.go': 'Borrar la memoria flash',
   'erase.backupFirst': 'Hacer antes una copia de seguridad',
   'erase.progress': 'Progreso del borrado',

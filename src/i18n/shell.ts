@@ -58,13 +58,16 @@ export function shellTextOf(words: ShellWords): ShellText {
 let serverLanguage: string | undefined;
 
 /** Called first by an island's root with its `lang` prop; a no-op in the browser. */
-export function renderingIsland(language: string | undefined): void {
+export function renderingIsland(language: string): void {
   if (import.meta.env.SSR) serverLanguage = language;
 }
 
 /** The page's words, in a component: from the page in the browser, from the island's language on the server. */
 export function useShellWords(): ShellWords {
-  return import.meta.env.SSR ? shellWordsFor(serverLanguage) : (pageWords ??= readPageWords());
+  if (!import.meta.env.SSR) return (pageWords ??= readPageWords());
+  // An island root that forgot its language would render the previous island's words, maybe another page's.
+  if (serverLanguage === undefined) throw new Error('An island rendered words before renderingIsland(lang) (src/i18n/shell.ts)');
+  return shellWordsFor(serverLanguage);
 }
 
 export function useShellText(): ShellText {

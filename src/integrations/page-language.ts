@@ -7,7 +7,11 @@
  * root's English, the Spanish one too. After the build this puts each page's
  * labels in the page's own language (its `<html lang>`), with the words of
  * Starlight's `heading.anchorLabel` in our i18n collection
- * (src/content/i18n/<lang>.json).
+ * (src/content/i18n/<lang>.json). Starlight's asides and Expressive Code
+ * read the language the same way: an untitled aside or a code block's
+ * labels on a Spanish page would come out English too. The guides give
+ * every aside a title and their code blocks no labels, so only the heading
+ * links need this today.
  */
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';

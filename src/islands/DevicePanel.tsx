@@ -13,7 +13,7 @@ import { UnfinishedWrite } from './unfinished-write.tsx';
 import './islands.css';
 
 /** The strip's island; `lang` is the page's language, for the server's render (DeviceStrip.astro passes it). */
-export default function DevicePanel({ lang }: { lang?: string }) {
+export default function DevicePanel({ lang }: { lang: string }) {
   renderingIsland(lang);
   const words = useShellWords();
   const shellText = shellTextOf(words);

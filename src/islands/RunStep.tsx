@@ -24,7 +24,7 @@ export type RunStepProps = {
   /** The step's heading, for messages that name it. */
   title: string;
   /** The page's language, for the server's render. */
-  lang?: string;
+  lang: string;
 } & (
   | {
       /** The command shown above the button, parsed at build time. */

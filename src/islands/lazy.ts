@@ -46,12 +46,15 @@ export function lazyPart<T>(importer: () => Promise<T>): LazyPart<T> {
     },
     useLoaded() {
       const [, bump] = useReducer((n: number, _action: void) => n + 1, 0);
+      const shown = { part: loaded, failure };
       useEffect(() => {
         const rerender = (): void => bump();
         listeners.add(rerender);
+        // The part may have come (or failed) between this render and the effect: show it.
+        if (loaded !== shown.part || failure !== shown.failure) bump();
         return () => void listeners.delete(rerender);
       }, []);
-      return { part: loaded, failure };
+      return shown;
     },
   };
 }

@@ -2,7 +2,11 @@
  * The language links (LanguageSelect.astro): a click goes to the same step in
  * the other language and keeps the choice; a later visit to a page in another
  * language than the one chosen goes to the chosen one, same step. Storage
- * refused (private mode, settings) only means the choice is not kept.
+ * refused (private mode, settings) only means the choice is not kept. A 404
+ * page never redirects (a host that serves one 404 page for every address
+ * would otherwise bounce the reader between two), and a redirect happens
+ * only once to the same page in a tab: sent there and back again (a host
+ * serving the other language's page there), the reader stays.
  */
 import { LANGUAGE_KEY } from '../site/languages.ts';
 
@@ -10,11 +14,13 @@ function links(): HTMLAnchorElement[] {
   return [...document.querySelectorAll<HTMLAnchorElement>('a[data-language]')];
 }
 
-/** The step in view: the address's, else the one the table of contents marks as being read. */
+/** The step in view: the one the table of contents marks as being read (the reader may have scrolled since following a link), else the address's. */
 function currentStep(): string {
-  if (location.hash) return location.hash;
-  return document.querySelector<HTMLAnchorElement>('starlight-toc a[aria-current="true"]')?.hash ?? '';
+  const reading = document.querySelector<HTMLAnchorElement>('starlight-toc a[aria-current="true"]')?.hash;
+  return reading && reading !== '#_top' ? reading : location.hash;
 }
+
+const REDIRECTED = `${LANGUAGE_KEY}.redirected`;
 
 function keep(language: string): void {
   try {
@@ -33,14 +39,28 @@ function chosen(): string | null {
 }
 
 for (const link of links()) {
-  link.addEventListener('click', () => {
-    keep(link.dataset.language ?? '');
+  link.addEventListener('click', (event) => {
     link.hash = currentStep();
+    // A new tab or window (Ctrl, Shift, the middle button) is a look, not a choice.
+    if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+    keep(link.dataset.language ?? '');
   });
 }
 
+/** Whether to go to `path`: not if this tab was sent there last time and is back (a loop), nor without storage to tell. */
+function redirectOnce(path: string): boolean {
+  try {
+    if (sessionStorage.getItem(REDIRECTED) === path) return false;
+    sessionStorage.setItem(REDIRECTED, path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const choice = chosen();
-if (choice !== null && choice !== document.documentElement.lang) {
+const notFound = document.querySelector('nav.language-links[data-not-found]') !== null;
+if (choice !== null && choice !== document.documentElement.lang && !notFound) {
   const target = links().find((link) => link.dataset.language === choice);
-  if (target) location.replace(target.pathname + location.hash);
+  if (target && target.pathname !== location.pathname && redirectOnce(target.pathname)) location.replace(target.pathname + location.search + location.hash);
 }

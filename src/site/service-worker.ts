@@ -154,7 +154,13 @@ export function startWorker(scope: WorkerScope, precache: PrecacheEntry[], versi
     const { request } = event;
     const url = new URL(request.url);
     if (request.method !== 'GET' || url.origin !== scopeUrl.origin || !url.pathname.startsWith(scopeUrl.pathname)) return;
-    const path = decodeURIComponent(url.pathname.slice(scopeUrl.pathname.length));
+    const raw = url.pathname.slice(scopeUrl.pathname.length);
+    let path = raw;
+    try {
+      path = decodeURIComponent(raw);
+    } catch {
+      // A malformed escape names no file of ours: it still gets the 404 page offline.
+    }
     const entry = entryFor(path, urls);
     if (entry !== undefined) event.respondWith(fromCache(entry, request));
     else if (request.mode === 'navigate') event.respondWith(navigate(request, path));

@@ -325,15 +325,18 @@ export const flasher = {
   'flasher.store.lostData': ({ mac, takenAt }: { mac: string; takenAt: string }) => `${storedBackup(mac, takenAt)} has lost its data. ${STORED_ADVICE}`,
   'flasher.store.damaged': ({ mac, takenAt }: { mac: string; takenAt: string }) =>
     `${storedBackup(mac, takenAt)} is damaged: it no longer matches the MD5 recorded when it was taken. ${STORED_ADVICE}`,
+  'flasher.pageCode.message': 'A part of this page could not be loaded, so the step did not start; nothing was sent to the Sonoff.',
+  'flasher.pageCode.action': 'Check the internet connection and reload the page, then run the step again.',
   // esptool-js's own log lines (src/flasher/esptool-lines.ts), as it writes them.
   'flasher.esptool.stubAlreadyRunning': 'Stub is already running. No upload is necessary.',
   'flasher.esptool.uploadingStub': 'Uploading stub...',
   'flasher.esptool.runningStub': 'Running stub...',
   'flasher.esptool.stubRunning': 'Stub running...',
   'flasher.esptool.erasing': 'Erasing flash (this may take a while)...',
-  'flasher.esptool.erased': ({ seconds }: { seconds: string }) => `Chip erase completed successfully in ${seconds}s`,
+  /** `written`: the seconds as esptool-js wrote them; `seconds`: the number. */
+  'flasher.esptool.erased': ({ written }: { written: string; seconds: number }) => `Chip erase completed successfully in ${written}s`,
   'flasher.esptool.compressed': ({ bytes, sizeBytes }: { bytes: number; sizeBytes: number }) => `Compressed ${bytes} bytes to ${sizeBytes}...`,
-  'flasher.esptool.erasedBlock': ({ seconds }: { seconds: string }) => `Took ${seconds}s to erase flash block`,
+  'flasher.esptool.erasedBlock': ({ written }: { written: string; seconds: number }) => `Took ${written}s to erase flash block`,
   'flasher.esptool.changingBaud': ({ baud }: { baud: number }) => `Changing baudrate to ${baud}`,
   'flasher.esptool.changed': 'Changed',
   'flasher.esptool.lowerBaudHint': 'If the chip does not respond to any further commands, consider using a lower baud rate.',

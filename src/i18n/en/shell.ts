@@ -22,7 +22,7 @@ export const shell = {
   'note.noWebSerial.terminal': 'You can still copy the command and run it in a terminal (see',
   'note.noWebSerial.getEsptool': 'Getting esptool',
   'note.noWebSerial.rehearse': '), or rehearse with the virtual Sonoff POW from the device strip.',
-  'note.loadFailure': 'The flasher could not be loaded ({reason}). Check your connection and reload the page; the commands above still work in a terminal.',
+  'note.loadFailure': 'The flasher could not be loaded. Check your connection and reload the page; the commands above still work in a terminal.',
   'note.unfinished.lead':
     'The last write ({fileName}, started {when}) did not finish: the page was reloaded or closed, or the device was lost, while it ran. The device may not start. Connect it in flash mode and run',
   'note.unfinished.link': 'that step',

@@ -17,9 +17,9 @@ export const diagnosis: Translation<typeof enDiagnosis> = {
   'diagnosis.no-firmware.title':
     'El Sonoff arrancó desde su memoria flash, no encontró nada que ejecutar (la memoria flash está borrada) y se detuvo: el botón no estaba presionado cuando recibió corriente.',
   // `mode` comes in its own parentheses: "(1,7)".
-  'diagnosis.other-boot-mode.title': ({ mode }) => `El Sonoff arrancó, pero no en modo de grabación (indicó el modo de arranque ${mode}).`,
-  'diagnosis.flash-mode.title': 'El Sonoff arrancó en modo de grabación. Conectando…',
-  'diagnosis.tx-path-down.title': 'El Sonoff está en modo de grabación, pero no oye a la computadora.',
+  'diagnosis.other-boot-mode.title': ({ mode }) => `El Sonoff arrancó, pero no en modo flash (indicó el modo de arranque ${mode}).`,
+  'diagnosis.flash-mode.title': 'El Sonoff arrancó en modo flash. Conectando…',
+  'diagnosis.tx-path-down.title': 'El Sonoff está en modo flash, pero no oye a la computadora.',
   'diagnosis.tx-path-down.do':
     'Revisa el cable que va del pin TX del adaptador al pin RX del Sonoff: está flojo o en otro pin. Luego vuelve a conectar el cable de 3,3 V con el botón presionado.',
   'diagnosis.garbled.title': 'Llega algo del Sonoff, pero ilegible.',
@@ -28,7 +28,7 @@ export const diagnosis: Translation<typeof enDiagnosis> = {
   'diagnosis.silent.title': 'No llega nada del Sonoff, a ninguna velocidad.',
   'diagnosis.silent.lead': 'Revisa esto, en este orden:',
   'diagnosis.silent.restart':
-    'Modo de grabación: mantén presionado el botón, desconecta del Sonoff el cable de 3,3 V y vuelve a conectarlo. Un Sonoff con su firmware normal está callado hasta que se reinicia; cuando se reinicia, esta página lo oye.',
+    'Modo flash: mantén presionado el botón, desconecta del Sonoff el cable de 3,3 V y vuelve a conectarlo. Un Sonoff con su firmware normal está callado hasta que se reinicia; cuando se reinicia, esta página lo oye.',
   'diagnosis.silent.swap':
     'TX y RX: el TX del adaptador va al RX del Sonoff, y el RX del adaptador, al TX del Sonoff. Si van TX con TX, intercambia los dos cables.',
   'diagnosis.silent.power':

@@ -51,7 +51,7 @@ export const flasher: Translation<typeof enFlasher> = {
     'Vuelve a conectar el adaptador con el botón presionado y luego ejecuta otra vez el paso. El dispositivo no queda inutilizado: su cargador está en la ROM.',
   'flasher.deviceLost.message': ({ stage }) => `El dispositivo dejó de responder durante ${stage}.`,
   'flasher.deviceLost.action':
-    'El dispositivo no queda inutilizado: su cargador está en la ROM. Vuelve a ponerlo en modo de grabación (mantén presionado el botón, vuelve a conectar el cable de 3,3 V, suelta) y ejecuta otra vez el paso.',
+    'El dispositivo no queda inutilizado: su cargador está en la ROM. Vuelve a ponerlo en modo flash (mantén presionado el botón, vuelve a conectar el cable de 3,3 V, suelta) y ejecuta otra vez el paso.',
 
   'flasher.portBusy.message': 'No se pudo abrir el puerto serie: probablemente lo está usando otro programa u otra pestaña del navegador.',
   'flasher.portBusy.action':
@@ -67,21 +67,21 @@ export const flasher: Translation<typeof enFlasher> = {
   'flasher.chooserRefused.action':
     'Si el navegador pidió permiso para usar puertos serie (Firefox pide primero agregar un permiso para el sitio), permítelo y vuelve a elegir el puerto.',
   'flasher.autoResetFailed.message':
-    'El adaptador no dejó que la página controlara sus líneas DTR y RTS, así que no se pudo reiniciar el Sonoff en modo de grabación.',
+    'El adaptador no dejó que la página controlara sus líneas DTR y RTS, así que no se pudo reiniciar el Sonoff en modo flash.',
   // Names the connect dialog's checkbox ('connect.autoReset').
   'flasher.autoResetFailed.action':
-    'Desmarca “Mi adaptador tiene DTR/RTS”, pon el Sonoff en modo de grabación a mano (mantén presionado el botón, vuelve a conectar el cable de 3,3 V) y conecta otra vez.',
+    'Desmarca “Mi adaptador tiene DTR/RTS”, pon el Sonoff en modo flash a mano (mantén presionado el botón, vuelve a conectar el cable de 3,3 V) y conecta otra vez.',
 
   'flasher.noAnswer.message': ({ seconds }) =>
-    `No respondió nada en ${plain(seconds)} s. Lo habitual es que no esté en modo de grabación (mantén presionado el botón mientras recibe corriente), que TX y RX estén intercambiados, que el adaptador esté en 5 V en lugar de 3,3 V o que la velocidad en baudios sea incorrecta.`,
+    `No respondió nada en ${plain(seconds)} s. Lo habitual es que no esté en modo flash (mantén presionado el botón mientras recibe corriente), que TX y RX estén intercambiados, que el adaptador esté en 5 V en lugar de 3,3 V o que la velocidad en baudios sea incorrecta.`,
   'flasher.noAnswer.action':
     'Mantén presionado el botón mientras le das corriente, suéltalo después de un segundo, revisa TX→RX, RX→TX y el ajuste de 3,3 V, e inténtalo de nuevo.',
   'flasher.noAnswer.because': ({ seconds, why }) => `No respondió nada en ${plain(seconds)} s: ${why}.`,
   'flasher.noAnswer.why.firmwareStarted': 'el Sonoff arrancó su firmware normal, porque el botón no estaba presionado cuando recibió corriente',
   'flasher.noAnswer.why.noFirmware':
     'el Sonoff arrancó desde su memoria flash, no encontró nada que ejecutar y se detuvo, porque el botón no estaba presionado cuando recibió corriente',
-  'flasher.noAnswer.why.txPathDown': 'el Sonoff está en modo de grabación, pero no oye a la computadora',
-  'flasher.noAnswer.why.otherBootMode': 'el Sonoff arrancó, pero no en modo de grabación',
+  'flasher.noAnswer.why.txPathDown': 'el Sonoff está en modo flash, pero no oye a la computadora',
+  'flasher.noAnswer.why.otherBootMode': 'el Sonoff arrancó, pero no en modo flash',
   'flasher.noAnswer.why.garbled': 'lo que llegó del Sonoff era ilegible',
   'flasher.noAnswer.why.silent': 'no llegó nada del Sonoff a ninguna velocidad',
   'flasher.noAnswer.do.restart':
@@ -106,7 +106,7 @@ export const flasher: Translation<typeof enFlasher> = {
   'flasher.stubStatus.c3': 'comando no válido',
   'flasher.stubStatus.c4': 'falló una operación en la memoria flash SPI',
   'flasher.stubStatus.c5': 'falló el desbloqueo de la memoria flash SPI',
-  'flasher.stubStatus.c6': 'no está en modo de grabación',
+  'flasher.stubStatus.c6': 'no está en modo flash',
   'flasher.stubStatus.c7': 'falló la descompresión',
   'flasher.stubStatus.c8': 'faltan datos',
   'flasher.stubStatus.c9': 'sobran datos',
@@ -124,8 +124,8 @@ export const flasher: Translation<typeof enFlasher> = {
   // Connecting: from the chosen port to the stub running at the command's baud.
   'flasher.phase.opening': 'Abriendo el puerto serie a 115200 baudios…',
   'flasher.phase.flashMode':
-    'Pon el dispositivo en modo de grabación sin desconectar el adaptador: mantén presionado el botón, desconecta y vuelve a conectar el cable de 3,3 V, y luego suelta el botón.',
-  'flasher.phase.resetting': 'Reiniciando el dispositivo en modo de grabación…',
+    'Pon el dispositivo en modo flash sin desconectar el adaptador: mantén presionado el botón, desconecta y vuelve a conectar el cable de 3,3 V, y luego suelta el botón.',
+  'flasher.phase.resetting': 'Reiniciando el dispositivo en modo flash…',
   'flasher.phase.portLost': 'Se desconectó el adaptador. Vuelve a conectarlo con el botón presionado; la página lo espera.',
   'flasher.phase.answered': 'El dispositivo respondió; identificándolo…',
   'flasher.phase.startingStub': 'Iniciando el stub de grabación en el dispositivo…',
@@ -135,7 +135,7 @@ export const flasher: Translation<typeof enFlasher> = {
   'flasher.stubFailed.message': 'El dispositivo recibió el programa de grabación, pero no lo inició.',
   // Names the device strip's button ('panel.check').
   'flasher.stubFailed.action':
-    'Vuelve a ponerlo en modo de grabación (mantén presionado el botón, vuelve a conectar el cable de 3,3 V, suelta) y conecta otra vez; si pasa dos veces, usa “Comprobar este adaptador y el dispositivo” y comparte lo que dice.',
+    'Vuelve a ponerlo en modo flash (mantén presionado el botón, vuelve a conectar el cable de 3,3 V, suelta) y conecta otra vez; si pasa dos veces, usa “Comprobar este adaptador y el dispositivo” y comparte lo que dice.',
   'flasher.wrongChip.named': ({ chip }) => `El dispositivo es un ${chip}, no el ESP8266 de un Sonoff POW.`,
   'flasher.wrongChip.magic': ({ magic }) => `El dispositivo respondió, pero no es un ESP8266 (número mágico del chip 0x${magic}).`,
   'flasher.warning.macUnknown': 'La dirección MAC tiene un prefijo de fabricante (OUI) desconocido; se muestra como desconocida.',
@@ -340,15 +340,17 @@ export const flasher: Translation<typeof enFlasher> = {
   'flasher.store.lostData': ({ mac, takenAt }) => `${storedBackup(mac, takenAt)} perdió sus datos. ${STORED_ADVICE}`,
   'flasher.store.damaged': ({ mac, takenAt }) =>
     `${storedBackup(mac, takenAt)} está dañada: ya no coincide con el MD5 registrado cuando se hizo. ${STORED_ADVICE}`,
+  'flasher.pageCode.message': 'No se pudo cargar una parte de esta página, así que el paso no empezó; no se envió nada al Sonoff.',
+  'flasher.pageCode.action': 'Revisa la conexión a internet y recarga la página; luego vuelve a ejecutar el paso.',
   // Las líneas propias de esptool-js (src/flasher/esptool-lines.ts).
   'flasher.esptool.stubAlreadyRunning': 'El stub ya está en marcha: no hace falta subirlo.',
   'flasher.esptool.uploadingStub': 'Subiendo el stub…',
   'flasher.esptool.runningStub': 'Arrancando el stub…',
   'flasher.esptool.stubRunning': 'El stub está en marcha.',
   'flasher.esptool.erasing': 'Borrando la memoria flash (puede tardar un rato)…',
-  'flasher.esptool.erased': ({ seconds }) => `Borrado de la memoria completado en ${seconds} s`,
-  'flasher.esptool.compressed': ({ bytes, sizeBytes }) => `${bytes} bytes comprimidos en ${sizeBytes}…`,
-  'flasher.esptool.erasedBlock': ({ seconds }) => `El borrado del bloque de flash tardó ${seconds} s`,
+  'flasher.esptool.erased': ({ seconds }) => `Borrado de la memoria completado en ${fixed(seconds, 1)} s`,
+  'flasher.esptool.compressed': ({ bytes, sizeBytes }) => `${count(bytes)} bytes comprimidos a ${count(sizeBytes)} bytes…`,
+  'flasher.esptool.erasedBlock': ({ seconds }) => `El borrado del bloque de flash tardó ${fixed(seconds, 3)} s`,
   'flasher.esptool.changingBaud': ({ baud }) => `Cambiando la velocidad a ${baud} baudios`,
   'flasher.esptool.changed': 'Velocidad cambiada',
   'flasher.esptool.lowerBaudHint': 'Si el chip deja de responder, usa una velocidad más baja.',

@@ -26,10 +26,10 @@ export const shell: Translation<typeof enShell> = {
   'note.noWebSerial.terminal': 'Aun así puedes copiar el comando y ejecutarlo en una terminal (consulta',
   'note.noWebSerial.getEsptool': 'Obtener esptool',
   'note.noWebSerial.rehearse': '), o practicar con el Sonoff POW virtual desde la barra del dispositivo.',
-  'note.loadFailure': 'No se pudo cargar el grabador ({reason}). Revisa tu conexión y vuelve a cargar la página; los comandos de arriba siguen funcionando en una terminal.',
+  'note.loadFailure': 'No se pudo cargar el grabador. Revisa tu conexión y vuelve a cargar la página; los comandos de arriba siguen funcionando en una terminal.',
   // {when} is the start's date and time as the browser writes it, or 'note.unfinished.earlier'; the link ('note.unfinished.link') and the tail follow.
   'note.unfinished.lead':
-    'La última grabación ({fileName}, empezada {when}) no terminó: mientras se hacía, la página se recargó o se cerró, o se perdió el dispositivo. Puede que el dispositivo no arranque. Conéctalo en modo de grabación y ejecuta',
+    'La última grabación ({fileName}, empezada {when}) no terminó: mientras se hacía, la página se recargó o se cerró, o se perdió el dispositivo. Puede que el dispositivo no arranque. Conéctalo en modo flash y ejecuta',
   'note.unfinished.link': 'ese paso',
   'note.unfinished.tail': 'de nuevo.',
   'note.unfinished.earlier': 'antes',

@@ -10,6 +10,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import { t } from '../../i18n/index.ts';
 import { cancelConnect, choosePortAgain, choosePortAndConnect, connectDiagnosis, connectForStep, connectLog, connectOpener } from './connection.ts';
 import { webSerialSupport } from '../../flasher/capability.ts';
+import type { FlasherError } from '../../flasher/index.ts';
 import { supportText, useShellWords } from '../../i18n/shell.ts';
 import { DiagnosisView as Diagnosis } from './features.tsx';
 import { RehearsalControls } from './RehearsalControls.tsx';
@@ -71,6 +72,15 @@ function connectingText(state: Extract<ConnectionState, { kind: 'connecting' }>)
     default:
       return state.message;
   }
+}
+
+/** Why the connect failed and what to do, in the error's own words (also while the diagnosis's view is on its way, or if it cannot come). */
+function FailedText({ error }: { error: FlasherError }) {
+  return (
+    <p>
+      <strong>{error.message}</strong> {error.action}
+    </p>
+  );
 }
 
 /** What this browser cannot do although it has Web Serial (Chrome on Android lists few USB adapters); nothing elsewhere. */
@@ -210,11 +220,9 @@ export function ConnectDialog() {
       {state.kind === 'failed' && (
         <div role="alert">
           {connectDiagnosis.value && connectDiagnosis.value.kind !== 'flash-mode' && (state.error.code === 'no-answer' || state.error.code === 'port-busy') ? (
-            <Diagnosis diagnosis={connectDiagnosis.value} />
+            <Diagnosis diagnosis={connectDiagnosis.value} fallback={<FailedText error={state.error} />} />
           ) : (
-            <p>
-              <strong>{state.error.message}</strong> {state.error.action}
-            </p>
+            <FailedText error={state.error} />
           )}
           {connectLog.value.length > 0 && (
             <details>

@@ -15,7 +15,7 @@ import type { Command } from '../../steps/operation.ts';
 import { FilePicker, type PickedFile } from '../FilePicker.tsx';
 import { LoadFailure, NoWebSerial } from '../notes.tsx';
 import { flasherSteps } from './features.tsx';
-import { requestRun } from './run-request.ts';
+import { dropRunRequest, requestRun } from './run-request.ts';
 import { handedOverFiles, handOverFile, rehearsal, runRequest } from './state.ts';
 import { StepRun } from './step-run.ts';
 
@@ -56,7 +56,7 @@ export function FlasherStepSlot({ stepId, command, title }: { stepId: string; co
   useEffect(
     () =>
       runRequest.subscribe((request) => {
-        if (request?.stepId === stepId) void flasherSteps.load().catch(() => undefined);
+        if (request?.stepId === stepId) void flasherSteps.load().catch(() => dropRunRequest(stepId));
       }),
     [stepId],
   );

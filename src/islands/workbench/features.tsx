@@ -52,12 +52,13 @@ export const diagnosisView = lazyPart(() =>
   }),
 );
 
-/** The diagnosis, once its view has come (a few milliseconds after the first one is known). */
-export function DiagnosisView({ diagnosis }: { diagnosis: ConnectDiagnosis }) {
+/** The diagnosis, once its view has come (a few milliseconds after the first one is known); `fallback` until then, or if it cannot come. */
+export function DiagnosisView({ diagnosis, fallback }: { diagnosis: ConnectDiagnosis; fallback?: ComponentChildren }) {
   const { part: view, failure } = diagnosisView.useLoaded();
   useEffect(() => void diagnosisView.load().catch(() => undefined), []);
-  if (failure) return <LoadFailure error={failure} />;
-  return view ? <view.Diagnosis diagnosis={diagnosis} /> : null;
+  if (view) return <view.Diagnosis diagnosis={diagnosis} />;
+  if (fallback !== undefined) return <>{fallback}</>;
+  return failure ? <LoadFailure error={failure} /> : null;
 }
 
 interface LauncherProps<T> {

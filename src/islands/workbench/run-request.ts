@@ -8,6 +8,11 @@ export function requestRun(stepId: string): void {
   runRequest.value = { stepId, serial: ++serial };
 }
 
+/** Drops a Run that waited for a part that did not come: a later load must not run the step without a fresh click. */
+export function dropRunRequest(stepId: string): void {
+  if (runRequest.peek()?.stepId === stepId) runRequest.value = undefined;
+}
+
 export function useRunRequest(stepId: string, handler: () => void): void {
   const latest = useRef(handler);
   latest.current = handler;

@@ -10,7 +10,7 @@ import { useShellText } from '../../../i18n/shell.ts';
 import { LoadFailure } from '../../notes.tsx';
 import { consoleSteps } from '../features.tsx';
 import { runRequest } from '../state.ts';
-import { requestRun } from '../run-request.ts';
+import { dropRunRequest, requestRun } from '../run-request.ts';
 
 export function ConsoleStepPanel({ stepId, step, title }: { stepId: string; step: ConsoleStepLine; title: string }) {
   const { part, failure } = consoleSteps.useLoaded();
@@ -19,7 +19,7 @@ export function ConsoleStepPanel({ stepId, step, title }: { stepId: string; step
   useEffect(
     () =>
       runRequest.subscribe((request) => {
-        if (request?.stepId === stepId) void consoleSteps.load().catch(() => undefined);
+        if (request?.stepId === stepId) void consoleSteps.load().catch(() => dropRunRequest(stepId));
       }),
     [stepId],
   );

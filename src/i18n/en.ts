@@ -100,6 +100,7 @@ export const en = {
   'panel.more': 'Options',
   'panel.details': ({ chip, mac, flash, adapter }: { chip: string; mac: string; flash: string; adapter: string }) => `${chip}, MAC ${mac}, ${flash}, adapter: ${adapter}.`,
   'panel.adapterUnknown': 'not recognised',
+  'panel.macUnknown': 'MAC not read',
   'step.running': 'Running…',
   'step.progress': ({ done, total, percent, speed }: { done: string; total: string; percent: number; speed: string }) => `${done} of ${total} bytes · ${percent}% · ${speed}`,
   'step.left': ({ time }: { time: string }) => `${time} left`,

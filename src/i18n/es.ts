@@ -119,6 +119,7 @@ export const es: Translation<typeof en> = {
   'panel.more': 'Opciones',
   'panel.details': ({ chip, mac, flash, adapter }) => `${chip}, MAC ${mac}, ${flash}, adaptador: ${adapter}.`,
   'panel.adapterUnknown': 'no reconocido',
+  'panel.macUnknown': 'MAC no leída',
   'step.running': 'Ejecutando…',
   'step.progress': ({ done, total, percent, speed }) => `${done} de ${total} bytes · ${percent}\u00a0% · ${speed}`,
   // Follows the progress after " · "; `time` is "12.5 s" or "1 min 5 s".

@@ -18,7 +18,7 @@ import { AdapterCheckLauncher } from './features.tsx';
 import { connectionNotes, disconnect, justConnected, requestConnect } from './connection.ts';
 import { RehearsalControls } from './RehearsalControls.tsx';
 import { startRehearsalFromStrip } from './rehearsal.ts';
-import { flashSize } from './format.ts';
+import { flashSize, macText } from './format.ts';
 import { connection, connecting, rehearsal, runningStep } from './state.ts';
 import { stepTitle } from './step-order.ts';
 
@@ -81,7 +81,7 @@ export function DevicePanelFull() {
   usePinnedHeight(strip);
   const status =
     state.kind === 'connected'
-      ? t('panel.status.connected', { chip: state.device.chip, mac: state.device.mac, baud: state.device.baud })
+      ? t('panel.status.connected', { chip: state.device.chip, mac: macText(state.device.mac), baud: state.device.baud })
       : connecting.value
         ? t('panel.connecting')
         : t('panel.status.idle', { baud });
@@ -126,7 +126,7 @@ export function DevicePanelFull() {
         <div id="device-more" class="device-more" hidden={!expanded.value}>
           {state.kind === 'connected' && (
             <p data-device-details>
-              {t('panel.details', { chip: state.device.chip, mac: state.device.mac, flash: flashSize(state.device.flashSizeBytes), adapter: state.device.adapter.name ?? t('panel.adapterUnknown') })}
+              {t('panel.details', { chip: state.device.chip, mac: macText(state.device.mac), flash: flashSize(state.device.flashSizeBytes), adapter: state.device.adapter.name ?? t('panel.adapterUnknown') })}
             </p>
           )}
           <div class="device-options">

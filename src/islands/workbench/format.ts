@@ -24,3 +24,8 @@ export function sizeText(bytes: number): string {
 export function flashSize(sizeBytes: number | undefined): string {
   return sizeBytes === undefined ? t('flasher.unit.flashUnknown') : t('flasher.unit.flash', { bytes: sizeBytes });
 }
+
+/** A device's MAC as the person reads it: connect() records 'unknown' when the chip's eFuses could not be read (a stored value, so not translated). */
+export function macText(mac: string): string {
+  return mac === 'unknown' ? t('panel.macUnknown') : mac;
+}

@@ -11,6 +11,7 @@ import { Confirm, Log, Outcome, Progress, RunButton } from '../parts.tsx';
 import { useRunRequest } from '../run-request.ts';
 import type { StepRun } from '../step-run.ts';
 import { t } from '../../../i18n/index.ts';
+import { macText } from '../format.ts';
 
 interface Pending {
   session: FlasherSession;
@@ -48,7 +49,7 @@ export function EraseStep({ run, command, backupStepId }: { run: StepRun; comman
       <RunButton run={run} onRun={() => void start()} disabled={ask !== undefined} />
       {ask && (
         <Confirm label={t('erase.confirm')}>
-          <p>{t('erase.question', { mac: ask.session.device.mac })}</p>
+          <p>{t('erase.question', { mac: macText(ask.session.device.mac) })}</p>
           {!ask.hasBackup && (
             <p>
               <strong>{t('erase.noBackup')}</strong> {t('erase.noBackupWhy')}

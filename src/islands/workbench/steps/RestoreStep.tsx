@@ -10,7 +10,7 @@ import type { Command, WriteFlash } from '../../../steps/operation.ts';
 import { backupStore } from '../backups.ts';
 import { FilePicker, filePickerId, type PickedFile } from '../../FilePicker.tsx';
 import { t } from '../../../i18n/index.ts';
-import { sizeText } from '../format.ts';
+import { macText, sizeText } from '../format.ts';
 import { Confirm, Log, Needs, Outcome, Progress, RunButton } from '../parts.tsx';
 import { useRunRequest } from '../run-request.ts';
 import { connected, handedOverFiles, takeHandedOverFile } from '../state.ts';
@@ -124,7 +124,7 @@ export function RestoreStep({ run, command, operation }: { run: StepRun; command
       <Needs run={run} />
       {ask && (
         <Confirm label={t('restore.confirm')}>
-          <p>{t('restore.question', { source: ask.source, mac: ask.session.device.mac, size: sizeText(ask.bytes.length) })}</p>
+          <p>{t('restore.question', { source: ask.source, mac: macText(ask.session.device.mac), size: sizeText(ask.bytes.length) })}</p>
           {ask.warnings.map((warning) => (
             <p key={warning.code}>
               <strong>{warning.message}</strong>

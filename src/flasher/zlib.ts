@@ -21,16 +21,16 @@
 import type { DeflateOptions } from 'fflate';
 import { pageCodeError } from './map-error.ts';
 
-let fflate: typeof import('fflate') | undefined;
+let fflate: typeof import('./fflate-part.ts') | undefined;
 
 /** Fetches fflate once; every function below needs it. A failure is a 'page-code' FlasherError (nothing reached the device). */
 export async function loadZlib(): Promise<void> {
-  fflate ??= await import('fflate').catch((error: unknown) => {
+  fflate ??= await import('./fflate-part.ts').catch((error: unknown) => {
     throw pageCodeError(error);
   });
 }
 
-function library(): typeof import('fflate') {
+function library(): typeof import('./fflate-part.ts') {
   if (fflate === undefined) throw new Error('zlib is used before loadZlib() fetched it (src/flasher/zlib.ts)');
   return fflate;
 }

@@ -114,11 +114,6 @@ export function deviceLostError(during: FailureStage, cause?: unknown): FlasherE
   return new FlasherError('device-lost', t('flasher.deviceLost.message', { stage: stageWords(during) }), t('flasher.deviceLost.action'), { cause });
 }
 
-/** Code the page fetches on first use did not come (offline without the kept copy, a deploy since the page opened). */
-export function pageCodeError(cause: unknown): FlasherError {
-  return new FlasherError('page-code', t('flasher.pageCode.message'), t('flasher.pageCode.action'), { cause });
-}
-
 export function toFlasherError(error: unknown, context: FailureContext): FlasherError {
   if (isFlasherError(error)) return error;
   const { during } = context;

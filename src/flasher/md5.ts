@@ -6,7 +6,7 @@
  * that says so.
  */
 import type SparkMD5 from 'spark-md5';
-import { pageCodeError } from './map-error.ts';
+import { pageCodeError } from './page-code.ts';
 
 let spark: typeof SparkMD5 | undefined;
 

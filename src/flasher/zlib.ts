@@ -19,7 +19,7 @@
  * and says so.
  */
 import type { DeflateOptions } from 'fflate';
-import { pageCodeError } from './map-error.ts';
+import { pageCodeError } from './page-code.ts';
 
 let fflate: typeof import('./fflate-part.ts') | undefined;
 

@@ -3,10 +3,11 @@
  * Spanish page never fetches an English word, nor the English page a Spanish
  * one (each language's part is its own file of the build; the cost-of-reading
  * test lists them). Only fetching lives here, so the page's first paint
- * carries no more than these few lines: the part that asked puts the words in
- * place (`provideWords`, src/i18n/index.ts) once both have come.
+ * carries no more than these few lines (the workbench's; the parts the
+ * workbench fetches later are in load-parts.ts): the part that asked puts the
+ * words in place (`provideWords`, src/i18n/index.ts) once both have come.
  */
-import type { ConsoleWords, DiagnosisWords, MainWords, ReportWords } from './index.ts';
+import type { MainWords } from './index.ts';
 
 export type Language = 'en' | 'es';
 
@@ -17,16 +18,4 @@ export function pageLanguage(): Language {
 
 export async function fetchMainWords(): Promise<MainWords> {
   return pageLanguage() === 'es' ? (await import('./es.ts')).es : (await import('./en.ts')).en;
-}
-
-export async function fetchConsoleWords(): Promise<ConsoleWords> {
-  return pageLanguage() === 'es' ? (await import('./es/console.ts')).consoleText : (await import('./en/console.ts')).consoleText;
-}
-
-export async function fetchDiagnosisWords(): Promise<DiagnosisWords> {
-  return pageLanguage() === 'es' ? (await import('./es/diagnosis.ts')).diagnosis : (await import('./en/diagnosis.ts')).diagnosis;
-}
-
-export async function fetchReportWords(): Promise<ReportWords> {
-  return pageLanguage() === 'es' ? (await import('./es/self-test-report.ts')).selfTestReport : (await import('./en/self-test-report.ts')).selfTestReport;
 }

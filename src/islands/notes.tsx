@@ -1,5 +1,4 @@
 /** Small notes the islands show before (or instead of) the workbench. */
-import { useEffect } from 'preact/hooks';
 import type { SupportMessage } from '../flasher/capability.ts';
 import { shellTextOf, supportText, useShellText, useShellWords } from '../i18n/shell.ts';
 
@@ -14,10 +13,9 @@ export function NoWebSerial({ reason }: { reason: SupportMessage | undefined }) 
   );
 }
 
-/** A part of the page that did not come; the browser's own words (English whatever the page's language) go to the console, not the note. */
-export function LoadFailure({ error }: { error: Error }) {
+/** A part of the page that did not come; the browser's own words about it (English whatever the page's language) are not shown. */
+export function LoadFailure(_props: { error: Error }) {
   const shellText = useShellText();
-  useEffect(() => console.warn('A part of the page did not load:', error), [error]);
   return (
     <p class="run-step-note" role="alert">
       {shellText('note.loadFailure')}

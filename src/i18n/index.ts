@@ -26,6 +26,7 @@ interface Parts {
   report: ReportWords;
 }
 export type WordsPart = keyof Parts;
+export type WordsOf<P extends WordsPart> = Parts[P];
 
 const parts: Partial<Parts> = {};
 

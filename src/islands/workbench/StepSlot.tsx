@@ -8,15 +8,14 @@
  * the workbench (the file pickers and the Run button), and a Run or a file
  * given before the part came is handed over once it has.
  */
-import { useEffect } from 'preact/hooks';
 import { webSerialSupport } from '../../flasher/capability.ts';
 import { useShellText } from '../../i18n/shell.ts';
 import type { Command } from '../../steps/operation.ts';
 import { FilePicker, type PickedFile } from '../FilePicker.tsx';
 import { LoadFailure, NoWebSerial } from '../notes.tsx';
 import { flasherSteps } from './features.tsx';
-import { dropRunRequest, requestRun } from './run-request.ts';
-import { handedOverFiles, handOverFile, rehearsal, runRequest } from './state.ts';
+import { requestRun, useFetchOnRunRequest } from './run-request.ts';
+import { handedOverFiles, handOverFile, rehearsal } from './state.ts';
 import { StepRun } from './step-run.ts';
 
 /** One run per step for the page's life, so a re-render keeps its log and result. */
@@ -52,14 +51,7 @@ export function handOverStepFile(stepId: string, fileName: string, file: PickedF
 export function FlasherStepSlot({ stepId, command, title }: { stepId: string; command: Command; title: string }) {
   const { part, failure } = flasherSteps.useLoaded();
   const shellText = useShellText();
-  // A Run clicked on the page's shell (before the workbench) is waiting: fetch the part for it.
-  useEffect(
-    () =>
-      runRequest.subscribe((request) => {
-        if (request?.stepId === stepId) void flasherSteps.load().catch(() => dropRunRequest(stepId));
-      }),
-    [stepId],
-  );
+  useFetchOnRunRequest(flasherSteps, stepId);
   if (part) return <part.RunStepPanel stepId={stepId} command={command} title={title} />;
   const unsupported = withoutSerial(stepId);
   if (unsupported) return unsupported;

@@ -9,20 +9,24 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect } from 'preact/hooks';
 import type { ConnectDiagnosis } from '../../flasher/index.ts';
-import { provideWords, t } from '../../i18n/index.ts';
+import { provideWords, t, type WordsOf, type WordsPart } from '../../i18n/index.ts';
 import { pageLanguage } from '../../i18n/load.ts';
 import { fetchConsoleWords, fetchDiagnosisWords, fetchReportWords } from '../../i18n/load-parts.ts';
 import { lazyPart, type LazyPart } from '../lazy.ts';
 import { LoadFailure } from '../notes.tsx';
 import { connecting, connection, runningStep } from './state.ts';
 
+/** A part's code and its words in the page's language, fetched side by side; the words are in place before the part renders. */
+function withWords<T, P extends WordsPart>(part: P, code: () => Promise<T>, words: () => Promise<WordsOf<P>>): () => Promise<T> {
+  return () =>
+    Promise.all([code(), words()]).then(([module, fetched]) => {
+      provideWords(part, fetched, pageLanguage());
+      return module;
+    });
+}
+
 /** "Check this adapter and device": the self-test's UI and its report (AdapterCheck.tsx). */
-export const adapterCheck = lazyPart(() =>
-  Promise.all([import('./AdapterCheck.tsx'), fetchReportWords()]).then(([module, words]) => {
-    provideWords('report', words, pageLanguage());
-    return module;
-  }),
-);
+export const adapterCheck = lazyPart(withWords('report', () => import('./AdapterCheck.tsx'), fetchReportWords));
 
 /** "No device? Use a virtual Sonoff POW": the whole virtual chain (rehearsal.ts starts it). Never on a hardware Connect. */
 export const virtualDevice = lazyPart(() => import('../../virtual-device/index.ts'));
@@ -35,23 +39,13 @@ connection.subscribe((state) => {
 });
 
 /** The steps after the flash and the console's view (ConsoleStepPanel.tsx, with their words): fetched on the first Run of such a step. */
-export const consoleSteps = lazyPart(() =>
-  Promise.all([import('./console/ConsoleStepPanel.tsx'), fetchConsoleWords()]).then(([module, words]) => {
-    provideWords('console', words, pageLanguage());
-    return module;
-  }),
-);
+export const consoleSteps = lazyPart(withWords('console', () => import('./console/ConsoleStepPanel.tsx'), fetchConsoleWords));
 
 /** The firmware's serial console (src/console/): fetched when a step after the flash first runs, never with a Connect. */
 export const consoleCore = lazyPart(() => import('../../console/index.ts'));
 
 /** Why the Sonoff does not answer (Diagnosis.tsx and its words): fetched when the page first has a diagnosis, never when the Sonoff answers. */
-export const diagnosisView = lazyPart(() =>
-  Promise.all([import('./Diagnosis.tsx'), fetchDiagnosisWords()]).then(([module, words]) => {
-    provideWords('diagnosis', words, pageLanguage());
-    return module;
-  }),
-);
+export const diagnosisView = lazyPart(withWords('diagnosis', () => import('./Diagnosis.tsx'), fetchDiagnosisWords));
 
 /** The diagnosis, once its view has come (a few milliseconds after the first one is known); `fallback` until then, or if it cannot come. */
 export function DiagnosisView({ diagnosis, fallback }: { diagnosis: ConnectDiagnosis; fallback?: ComponentChildren }) {

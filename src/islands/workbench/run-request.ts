@@ -1,5 +1,6 @@
 /** A Run click that arrived before the step's controls existed is handed over once they mount. */
 import { useEffect, useRef } from 'preact/hooks';
+import type { LazyPart } from '../lazy.ts';
 import { runRequest } from './state.ts';
 
 let serial = 0;
@@ -27,5 +28,16 @@ export function useRunRequest(stepId: string, handler: () => void): void {
         });
       }),
     [stepId],
+  );
+}
+
+/** A Run clicked on the page's shell (before the workbench) waits for `part`: fetch it for the step, and drop the Run if it cannot come. */
+export function useFetchOnRunRequest(part: LazyPart<unknown>, stepId: string): void {
+  useEffect(
+    () =>
+      runRequest.subscribe((request) => {
+        if (request?.stepId === stepId) void part.load().catch(() => dropRunRequest(stepId));
+      }),
+    [part, stepId],
   );
 }

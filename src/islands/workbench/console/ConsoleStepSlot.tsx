@@ -4,25 +4,16 @@
  * step (never with a Connect): until then this is the Run button, and a Run
  * asked for before the part came is handed over once it has.
  */
-import { useEffect } from 'preact/hooks';
 import type { ConsoleStepLine } from '../../RunStep.tsx';
 import { useShellText } from '../../../i18n/shell.ts';
 import { LoadFailure } from '../../notes.tsx';
 import { consoleSteps } from '../features.tsx';
-import { runRequest } from '../state.ts';
-import { dropRunRequest, requestRun } from '../run-request.ts';
+import { requestRun, useFetchOnRunRequest } from '../run-request.ts';
 
 export function ConsoleStepPanel({ stepId, step, title }: { stepId: string; step: ConsoleStepLine; title: string }) {
   const { part, failure } = consoleSteps.useLoaded();
   const shellText = useShellText();
-  // A Run clicked on the page's shell (before the workbench) is waiting: fetch the part for it.
-  useEffect(
-    () =>
-      runRequest.subscribe((request) => {
-        if (request?.stepId === stepId) void consoleSteps.load().catch(() => dropRunRequest(stepId));
-      }),
-    [stepId],
-  );
+  useFetchOnRunRequest(consoleSteps, stepId);
   if (part) return <part.ConsoleStepPanel stepId={stepId} step={step} title={title} />;
   return (
     <div class="run-step not-content" data-run-step={stepId}>
